@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from . import services
 from .choices import CommitmentStatus, ReviewStatus
+from .extraction import fold
 from .models import (
     Appointment,
     Commitment,
@@ -22,7 +23,6 @@ from .models import (
     SourceDocument,
     Topic,
 )
-from .text import fold
 
 admin.site.site_header = "Alliance Engagement Tracker"
 admin.site.site_title = "Engagement Tracker admin"

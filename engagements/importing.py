@@ -19,7 +19,7 @@ from django.db import transaction
 from . import extraction
 from .choices import CommitmentStatus, ParticipationRole, ReviewStatus
 from .documents import ParsedDocument
-from .extraction import ExtractedCommitment, ExtractedEngagement, ExtractedOfficial, Span
+from .extraction import ExtractedCommitment, ExtractedEngagement, ExtractedOfficial, Span, fold
 from .models import (
     Appointment,
     Commitment,
@@ -32,7 +32,6 @@ from .models import (
     SourceDocument,
     Topic,
 )
-from .text import fold
 
 
 @dataclass(slots=True)

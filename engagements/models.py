@@ -18,7 +18,7 @@ from .choices import (
     ParticipationRole,
     ReviewStatus,
 )
-from .text import fold
+from .extraction import fold
 
 
 class Country(models.Model):

@@ -1,0 +1,336 @@
+"""Commitments: who undertook to do what, sentence by sentence.
+
+A commitment is anchored on a cue: a verb phrase ("agreed to", "pledged",
+"affirmed their intention to", "will") or a possessive noun ("Tokyo's
+decision to", "its plan to", "the Dutch decision to"). Its parties are the
+subject before the cue (or the possessor), resolved to countries; its text is
+the clause after the cue. Praise, discussion, concern and narrative carry no
+cue and yield nothing; "will" after "discussed how ..." is a question, not a
+pledge, and "which will ..." describes something rather than undertaking it.
+
+Subjects: for a modal ("will", "would") the subject is the noun group right
+before it; for other verbs it is the first noun group of the clause that is
+not governed by a preposition or a verb such as "thanked" (so "Hegseth
+thanked Japan for its support and pledged to ..." is a U.S. pledge).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..choices import CommitmentCategory
+from .dates import RELATIVE_RE
+from .dictionaries import CommitmentCue, Dictionaries
+from .lexicon import Scan
+from .officials import CountryMention, OfficialCandidate
+from .text import Sentence, fold
+from .types import ExtractedCommitment, Span
+
+ALL = "*"  # stands for every country of the engagement
+
+_STRENGTH_CONFIDENCE = {"strong": 0.8, "medium": 0.65, "weak": 0.55}
+_ADJECTIVE_TAIL_RE = re.compile(
+    r"\b(?:new|recent|latest|historic|firm|ironclad|stated)\s+$", re.IGNORECASE
+)
+_PRONOUN_TAIL_RE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
+_RELATIVE_BEFORE_RE = re.compile(
+    r"\b(?:which|that|who|it|this|these|those|there)\s*$", re.IGNORECASE
+)
+_GOVERNED_RE = re.compile(
+    r"\b(?:for|with|to|of|from|in|into|by|at|on|about|toward|towards|between|during|against|among|than|"
+    r"including|like|thanked|told|urged|asked|invited|welcomed|briefed|praised|commended)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_JOINER_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:(?:the|his|her|their)\s+)?")
+_ADJACENT_RE = re.compile(r"(?:'s)?\s*(?:counterparts?,?\s*)?")
+_HE_SHE_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_TITLE_REFERENCE_RE = re.compile(
+    r"\bthe\s+(Secretary|Minister|Deputy Prime Minister|Prime Minister|President|Chancellor|"
+    r"Deputy Secretary|Vice Minister|Under Secretary|General|Admiral)\b"
+)
+_CLAUSE_BREAK_RE = re.compile(
+    r";|:|\s+[\u2014\u2013]\s+|\s+--\s+"
+    r"|,\s+and\s+(?=(?:the|both|they|he|she|it|[A-Z]))"
+    r"|,\s+(?:as|including)\s+"
+    r"|\s+while\s+|\s+whereas\s+"
+    r"|,\s*(?:[A-Z][\w.'\-]*\s+){1,3}(?:said|says|told|added|noted)\b"
+)
+_TEMPORAL_RE = re.compile(rf"^(?:{RELATIVE_RE.pattern})\s*,?\s*", re.VERBOSE | re.IGNORECASE)
+_LEADING_RE = re.compile(r"^(?:to|that|on|upon)\s+", re.IGNORECASE)
+_TRAILING_RE = re.compile(r"(?:[\s,]+(?:and|or|but|as well as|to))+$", re.IGNORECASE)
+_CONJUNCTION_TAIL_RE = re.compile(r"(?:,|\band|\bbut|\bor)\s*(?:also\s+)?$")
+_CLAUSE_OPENER_RE = re.compile(
+    r",\s*(?:where|when|while|whereas|and|but|as|after|before|since|because|although)\b|;|:|\b(?:that|where)\b"
+)
+_SPEAKER_TAIL_RE = re.compile(r",\s*(?:[A-Z][\w.'\-]*\s*){1,4}$")
+_MAX_TEXT = 220
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    cue: CommitmentCue | None  # None for possessive cues
+    owner: tuple[int, frozenset[str]] | None  # (start, parties) of a possessive cue's possessor
+    verb: str | None = None  # base verb put before the undertaking
+
+
+def find_commitments(
+    work: str,
+    scan: Scan,
+    sentences: Sequence[Sentence],
+    dictionaries: Dictionaries,
+    countries: Sequence[CountryMention],
+    officials: Sequence[OfficialCandidate],
+    engagement_countries: Sequence[str],
+    skip: set[int],
+) -> list[ExtractedCommitment]:
+    """Commitments stated in ``sentences`` (except those whose index is in ``skip``)."""
+    resolver = _SubjectResolver(work, scan, countries, officials)
+    everyone = frozenset(engagement_countries)
+    results: list[ExtractedCommitment] = []
+    for sentence in sentences:
+        if sentence.index in skip:
+            continue
+        cues = _cues_in(work, scan, sentence, resolver)
+        subjects = _subjects(work, scan, resolver, sentence, cues)
+        previous: frozenset[str] | None = None
+        for position, (cue, subject) in enumerate(zip(cues, subjects, strict=True)):
+            limit = sentence.end
+            if position + 1 < len(cues):
+                following = subjects[position + 1]
+                limit = max(cue.end, following[0] if following else cues[position + 1].start)
+            parties = subject[1] if subject else None
+            if parties is None and cue.cue is not None and cue.cue.strength != "weak":
+                parties = previous or frozenset({ALL})
+            if parties is None:
+                continue
+            previous = parties
+            resolved = everyone if ALL in parties else parties & everyone
+            clause = work[cue.end : _clause_end(work, scan, cue.end, limit)]
+            text = _undertaking(clause, cue.verb, dictionaries)
+            if not resolved or not text:
+                continue
+            results.append(
+                ExtractedCommitment(
+                    text=text,
+                    parties=sorted(resolved),
+                    category=_category(dictionaries, text),
+                    evidence=Span(sentence.start, sentence.end, sentence.text),
+                    confidence=_STRENGTH_CONFIDENCE[cue.cue.strength if cue.cue else "strong"],
+                )
+            )
+    return _deduplicate(results)
+
+
+def _cues_in(work: str, scan: Scan, sentence: Sentence, resolver: _SubjectResolver) -> list[_Cue]:
+    cues: list[_Cue] = []
+    for hit in scan.within("possessive", sentence.start, sentence.end):
+        position = hit.start
+        if adjective := _ADJECTIVE_TAIL_RE.search(work, sentence.start, position):
+            position = adjective.start()
+        if pronoun := _PRONOUN_TAIL_RE.search(work, sentence.start, position):
+            owner = resolver.last_before(sentence.start, pronoun.start())
+        else:
+            end = len(work[:position].rstrip())
+            owner = resolver.possessor(end - 2 if work.startswith("'s", end - 2) else end)
+        if owner:
+            verb = "commit to" if hit.label == "commitment" else None
+            cues.append(_Cue(hit.start, hit.end, None, owner, verb))
+    for hit in scan.within("commitment", sentence.start, sentence.end):
+        if not any(cue.start <= hit.start < cue.end for cue in cues):
+            cues.append(_Cue(hit.start, hit.end, hit.label, None, hit.label.verb))
+    cues.sort(key=lambda cue: cue.start)
+    return cues
+
+
+def _subjects(
+    work: str,
+    scan: Scan,
+    resolver: _SubjectResolver,
+    sentence: Sentence,
+    cues: Sequence[_Cue],
+) -> list[tuple[int, frozenset[str]] | None]:
+    """For each cue, where its subject starts and which countries it names."""
+    subjects: list[tuple[int, frozenset[str]] | None] = []
+    window_start = sentence.start
+    for cue in cues:
+        if cue.owner is not None:
+            subjects.append(cue.owner)
+        elif cue.cue is not None and cue.cue.strength == "weak":
+            if _not_an_undertaking(work, scan, sentence, cue):
+                subjects.append(None)
+                continue
+            subject = resolver.subject(window_start, cue.start, nearest=True)
+            if (
+                subject is None
+                and subjects
+                and subjects[-1]
+                and _CONJUNCTION_TAIL_RE.search(work, window_start, cue.start)
+            ):
+                subject = (cue.start, subjects[-1][1])  # "... will deliver X and will purchase Y"
+            subjects.append(subject)
+        else:
+            subjects.append(resolver.subject(window_start, cue.start, nearest=False))
+        window_start = cue.end
+    return subjects
+
+
+def _not_an_undertaking(work: str, scan: Scan, sentence: Sentence, cue: _Cue) -> bool:
+    """ "which will ...", or "discussed how X will ..."."""
+    if _RELATIVE_BEFORE_RE.search(work, sentence.start, cue.start):
+        return True
+    non_commitment = scan.first("non_commitment", sentence.start, cue.start)
+    return bool(non_commitment and scan.first("indirect_question", non_commitment.end, cue.start))
+
+
+class _SubjectResolver:
+    """Turns the words before a cue into the countries that are its subject."""
+
+    def __init__(
+        self,
+        work: str,
+        scan: Scan,
+        countries: Sequence[CountryMention],
+        officials: Sequence[OfficialCandidate],
+    ) -> None:
+        self.work = work
+        self.scan = scan
+        self.officials = [official for official in officials if official.country]
+        self.mentions: list[tuple[int, int, frozenset[str]]] = sorted(
+            [(m.start, m.end, frozenset({m.code})) for m in countries]
+            + [
+                (m.start, m.end, frozenset({o.country})) for o in self.officials for m in o.mentions
+            ],
+            key=lambda item: (item[0], -item[1]),
+        )
+        self.by_end = {end: (start, codes) for start, end, codes in self.mentions}
+
+    def possessor(self, end: int) -> tuple[int, frozenset[str]] | None:
+        """The country or official whose name ends at ``end`` ("Tokyo's", "the Dutch")."""
+        return self.by_end.get(end)
+
+    def last_before(self, start: int, end: int) -> tuple[int, frozenset[str]] | None:
+        """What "its" or "their" refers to: the last country or official named before ``end``."""
+        earlier = [
+            (m_start, codes)
+            for m_start, m_end, codes in self.mentions
+            if start <= m_start and m_end <= end
+        ]
+        return earlier[-1] if earlier else None
+
+    def subject(self, start: int, end: int, *, nearest: bool) -> tuple[int, frozenset[str]] | None:
+        groups = self._groups(start, end)
+        if not groups:
+            if _HE_SHE_RE.search(self.work, start, end):
+                earlier = [
+                    (m_start, codes)
+                    for m_start, m_end, codes in self.mentions
+                    if m_end <= start and ALL not in codes
+                ]
+                official_codes = {frozenset({o.country}) for o in self.officials}
+                earlier = [item for item in earlier if item[1] in official_codes]
+                if earlier:
+                    return start, earlier[-1][1]
+            return None
+        if nearest:
+            free = [group for group in groups if not self._governed(start, group[0])]
+            return free[-1] if free else None
+        opener = None
+        for opener in _CLAUSE_OPENER_RE.finditer(self.work, start, end):  # noqa: B007
+            pass
+        if opener is not None and any(group_start >= opener.end() for group_start, _ in groups):
+            groups = [group for group in groups if group[0] >= opener.end()]
+        for group_start, codes in groups:
+            if not self._governed(start, group_start):
+                return group_start, codes
+        return None
+
+    def _governed(self, start: int, group_start: int) -> bool:
+        """Whether a preposition or a verb such as "thanked" governs the noun group."""
+        return bool(_GOVERNED_RE.search(self.work, max(start, group_start - 30), group_start))
+
+    def _groups(self, start: int, end: int) -> list[tuple[int, frozenset[str]]]:
+        """Noun groups naming countries in ``[start, end)``.
+
+        "Japan and the United States" is one group; so is "both sides".
+        """
+        candidates: list[tuple[int, int, frozenset[str]]] = [
+            (hit.start, hit.end, frozenset({ALL}))
+            for hit in self.scan.within("collective_subjects", start, end)
+        ]
+        candidates += [
+            (m_start, m_end, codes)
+            for m_start, m_end, codes in self.mentions
+            if start <= m_start and m_end <= end
+        ]
+        for match in _TITLE_REFERENCE_RE.finditer(self.work, start, end):
+            holders = {o.country for o in self.officials if match.group(1) in o.title}
+            if len(holders) == 1:
+                candidates.append((match.start(), match.end(), frozenset(holders)))
+        candidates.sort(key=lambda item: (item[0], -item[1]))
+        groups: list[list] = []
+        cursor = -1
+        for c_start, c_end, codes in candidates:
+            if c_start < cursor:
+                continue  # nested inside the previous candidate
+            if groups and (
+                _ADJACENT_RE.fullmatch(self.work, cursor, c_start)
+                or _JOINER_RE.fullmatch(self.work, cursor, c_start)
+            ):
+                groups[-1][1] = groups[-1][1] | codes
+            else:
+                groups.append([c_start, codes])
+            cursor = c_end
+        return [(group_start, frozenset(codes)) for group_start, codes in groups]
+
+
+def _clause_end(work: str, scan: Scan, start: int, limit: int) -> int:
+    end = limit
+    if brk := _CLAUSE_BREAK_RE.search(work, start, end):
+        end = brk.start()
+    if closing := scan.first("clause_end", start, end):
+        end = closing.start
+        if speaker := _SPEAKER_TAIL_RE.search(work, start, end):
+            end = speaker.start()  # "..., Teodoro told reporters"
+    return end
+
+
+def _undertaking(clause: str, verb: str | None, dictionaries: Dictionaries) -> str:
+    """A concise statement of what was undertaken, e.g. "Increase its defense spending"."""
+    text = " ".join(clause.split()).strip(" ,;:.\"'")
+    if temporal := _TEMPORAL_RE.match(text):
+        text = text[temporal.end() :]
+        if verb and verb.endswith(" on"):
+            verb = None  # "agreed on Sunday to ..."
+    text = _LEADING_RE.sub("", text)
+    if (adverb := dictionaries.scan(text).first("leading_adverbs")) and adverb.start == 0:
+        text = text[adverb.end :].lstrip()
+    text = _TRAILING_RE.sub("", text).strip(" ,;:.\"'")
+    if not text:
+        return ""
+    if verb:
+        text = f"{verb} {text}"
+    if len(text) > _MAX_TEXT:
+        text = text[:_MAX_TEXT].rsplit(" ", 1)[0] + "…"
+    return text[:1].upper() + text[1:]
+
+
+def _category(dictionaries: Dictionaries, text: str) -> str:
+    """The category whose cue appears first in ``text``."""
+    if hit := dictionaries.scan(text).first("category"):
+        return hit.label
+    return CommitmentCategory.OTHER.value
+
+
+def _deduplicate(commitments: list[ExtractedCommitment]) -> list[ExtractedCommitment]:
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    unique = []
+    for commitment in commitments:
+        key = (fold(commitment.text), tuple(commitment.parties))
+        if key not in seen:
+            seen.add(key)
+            unique.append(commitment)
+    return unique

@@ -1,0 +1,437 @@
+"""The extraction pipeline: one document body in, candidate engagements out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..choices import (
+    DateDerivation,
+    DatePrecision,
+    EngagementKind,
+    EngagementLevel,
+    ParticipationRole,
+)
+from .commitments import find_commitments
+from .dates import DateMention, dateline_city, find_dates
+from .dictionaries import Dictionaries, Venue, load_dictionaries
+from .lexicon import Scan, Tokens
+from .officials import (
+    LEVEL_RANK,
+    CountryMention,
+    OfficialCandidate,
+    SentenceIndex,
+    find_country_mentions,
+    find_officials,
+)
+from .text import Sentence, normalise, split_sentences
+from .types import ExtractedEngagement, ExtractedOfficial, ExtractionResult, Span
+
+_PARTY_LIST_RE = re.compile(
+    r"\b(?:meeting|meetings|talks|call|dialogue|consultations|discussions?|summit|conversation|"
+    r"ministerial|trilateral|quadrilateral)\s+(?:between|among|with|of)\s+(?:the\s+)?(?:defen[cs]e\s+ministers\s+of\s+)?",
+    re.IGNORECASE,
+)
+_JOINER_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+_COUNTERPART_RE = re.compile(r"(?:'s)?\s+counterparts?\b")
+_PREPOSITION_RE = re.compile(
+    r"(?:\b(?:at|to|in|inside|from|during|attending|while attending|ahead of|"
+    r"on the (?:sidelines|margins) of|"
+    r"on the sidelines|at the (?:sidelines|margins) of)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_CITY_PREPOSITION_RE = re.compile(r"\b(?:in|at|to)\s+$", re.IGNORECASE)
+_VENUE_CITY_RE = re.compile(r",?\s+(?:in|at)\s+")
+_ARTICLE_RE = re.compile(r"\s+(?:the\s+)?")
+_PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
+_MULTILATERAL_WORDS = {3: "trilateral", 4: "quadrilateral"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    location: str
+    country: str | None
+    start: int
+    end: int
+
+
+def extract(
+    body: str,
+    *,
+    published: dt.date | None = None,
+    reference_date: dt.date | None = None,
+    title: str | None = None,
+    dictionaries: Dictionaries | None = None,
+) -> ExtractionResult:
+    """Extract the engagements a readout or news story describes.
+
+    ``body`` is the document text after any front matter; every span offset
+    indexes it. Year-less and relative dates resolve against ``published``,
+    or, without it, against ``reference_date`` (today when omitted), in
+    which case the derivation says the year was inferred. ``title`` is the
+    document's own title, used as a further hint for the kind of engagement.
+    """
+    dictionaries = dictionaries or load_dictionaries()
+    work = normalise(body)
+    sentences = split_sentences(body, normalised=work)
+    if not sentences:
+        return ExtractionResult(engagements=[], warnings=["The document is empty."])
+    return _Document(
+        body, work, sentences, dictionaries, published, reference_date, title
+    ).extract()
+
+
+class _Document:
+    """The state of one extraction; each step reads what the earlier ones found."""
+
+    def __init__(
+        self,
+        body: str,
+        work: str,
+        sentences: list[Sentence],
+        dictionaries: Dictionaries,
+        published: dt.date | None,
+        reference_date: dt.date | None,
+        title: str | None,
+    ) -> None:
+        self.body = body
+        self.work = work
+        self.sentences = sentences
+        self.index = SentenceIndex(sentences)
+        self.d = dictionaries
+        self.published = published
+        self.anchor = published or reference_date or dt.date.today()
+        self.title_scan = dictionaries.scan(normalise(title or ""))
+        self.tokens = Tokens.of(work)
+        self.scan: Scan = dictionaries.phrases.scan(self.tokens)
+        self.warnings: list[str] = []
+        self.past = self._sentences_matching("past")
+        self.future = self._sentences_matching("future_meeting")
+        self.meeting = self._sentences_matching("meeting")
+        self.current = [s for s in sentences if s.index not in self.past]
+        self.primary = [
+            s for s in self.current if s.index in self.meeting and s.index not in self.future
+        ]
+
+    def _sentences_matching(self, vocabulary: str) -> set[int]:
+        return {self.index.at(hit.start).index for hit in self.scan.all(vocabulary)}
+
+    def extract(self) -> ExtractionResult:
+        country_mentions = find_country_mentions(self.scan)
+        officials = find_officials(
+            self.body, self.work, self.tokens, self.scan, self.index, self.d, country_mentions
+        )
+        participants = sorted(
+            (official for official in officials if self._takes_part(official)),
+            key=lambda official: official.mentions[0].start,
+        )
+        if not participants:
+            return self._nothing("No participating officials were found.")
+        if not self.primary and not self.title_scan.all("meeting"):
+            return self._nothing("No sentence describes a meeting or call.")
+
+        parties = self._meeting_parties(country_mentions)
+        self._fill_missing_countries(participants, parties)
+        countries = sorted({o.country for o in participants if o.country} | parties)
+        if len(countries) < 2 and len(participants) < 2:
+            return self._nothing("Only one side of an engagement was found.")
+
+        is_call = self._is_call()
+        kind = self._kind(countries, is_call)
+        place = None if is_call else self._place()
+        host_country = place.country if place else None
+        host_official = None if is_call else self._host_official(participants)
+        if host_country is None and host_official is not None:
+            host_country = host_official.country
+        roles = self._roles(participants, kind, is_call, host_country, host_official)
+        date = self._date()
+        level = self._level(participants)
+        location = place.location if place else ""
+
+        engagement = ExtractedEngagement(
+            date=date.date if date else None,
+            date_precision=date.precision if date else DatePrecision.DAY.value,
+            date_derivation=date.derivation if date else DateDerivation.STATED.value,
+            kind=kind,
+            level=level,
+            title=self._title(participants, countries, kind, location),
+            location=location,
+            host_country=host_country,
+            countries=countries,
+            participants=[
+                ExtractedOfficial(
+                    name=official.name,
+                    title=official.title,
+                    country=official.country,
+                    role=role,
+                    level=official.level,
+                    evidence=[Span(m.start, m.end, m.sentence.text) for m in official.mentions],
+                )
+                for official, role in zip(participants, roles, strict=True)
+            ],
+            topics=self._topics(),
+            commitments=find_commitments(
+                self.work,
+                self.scan,
+                self.sentences,
+                self.d,
+                country_mentions,
+                participants,
+                countries,
+                self.past,
+            ),
+            summary=self._summary(),
+            confidence=self._confidence(date, participants, location, is_call),
+            evidence=[
+                self._span(item.start, item.end) for item in (date, place) if item is not None
+            ],
+        )
+        if date is None:
+            self.warnings.append("No date of the engagement was found.")
+        return ExtractionResult(engagements=[engagement], warnings=self.warnings)
+
+    def _nothing(self, reason: str) -> ExtractionResult:
+        return ExtractionResult(
+            engagements=[], warnings=[*self.warnings, f"No engagement: {reason}"]
+        )
+
+    def _span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.index.at(start).text)
+
+    # Participants and countries -------------------------------------------------
+
+    def _takes_part(self, official: OfficialCandidate) -> bool:
+        """Named in the present engagement, not only in passing, and not its spokesperson."""
+        if official.excluded:
+            return False
+        elsewhere = self.past | self.future
+        return any(
+            not mention.in_passing and mention.sentence.index not in elsewhere
+            for mention in official.mentions
+        )
+
+    @property
+    def primary_indexes(self) -> set[int]:
+        return {sentence.index for sentence in self.primary}
+
+    def _meeting_parties(self, mentions: Sequence[CountryMention]) -> set[str]:
+        """Countries named as sides of the meeting.
+
+        "his Japanese counterpart" names one; "talks between A and B" names two.
+        """
+        by_start = {mention.start: mention for mention in mentions}
+        parties: set[str] = set()
+        for sentence in self.current:
+            for mention in mentions:
+                if sentence.start <= mention.start < sentence.end and _COUNTERPART_RE.match(
+                    self.work, mention.end
+                ):
+                    parties.add(mention.code)
+        for sentence in self.primary:
+            for match in _PARTY_LIST_RE.finditer(self.work, sentence.start, sentence.end):
+                cursor = match.end()
+                while (mention := by_start.get(cursor)) is not None:
+                    parties.add(mention.code)
+                    joint = _JOINER_RE.match(self.work, mention.end)
+                    if joint is None:
+                        break
+                    cursor = joint.end()
+        return parties
+
+    def _fill_missing_countries(
+        self, participants: list[OfficialCandidate], parties: set[str]
+    ) -> None:
+        """Give the one official without a country the one side nobody else represents."""
+        missing = [official for official in participants if official.country is None]
+        unclaimed = parties - {official.country for official in participants}
+        if len(missing) == 1 and len(unclaimed) == 1:
+            missing[0].country = unclaimed.pop()
+
+    def _level(self, participants: Sequence[OfficialCandidate]) -> str:
+        levels = [official.level for official in participants if official.level]
+        if not levels:
+            return EngagementLevel.WORKING.value
+        return max(levels, key=LEVEL_RANK.__getitem__)
+
+    # Kind, place and roles ----------------------------------------------------------
+
+    def _is_call(self) -> bool:
+        if self.title_scan.all("call"):
+            return True
+        excluded = self.past | self.future
+        return any(self.index.at(hit.start).index not in excluded for hit in self.scan.all("call"))
+
+    def _kind(self, countries: Sequence[str], is_call: bool) -> str:
+        primary = self.primary_indexes
+        if len(countries) >= 3 or any(
+            self.index.at(hit.start).index in primary for hit in self.scan.all("multilateral")
+        ):
+            return EngagementKind.MULTILATERAL.value
+        return EngagementKind.CALL.value if is_call else EngagementKind.MEETING.value
+
+    def _place(self) -> _Place | None:
+        for sentence in self.primary:
+            place = (
+                self._venue_in(sentence)
+                or self._city_in(sentence)
+                or self._visited_country_in(sentence)
+            )
+            if place is not None:
+                return place
+        city = dateline_city(self.work)
+        if city:
+            for hit in self.scan.within("city", 0, len(city) + 1):
+                name, code = hit.label
+                return _Place(name, code, hit.start, hit.end)
+        return None
+
+    def _venue_in(self, sentence: Sentence) -> _Place | None:
+        for hit in self.scan.within("venue", sentence.start, sentence.end):
+            if not _PREPOSITION_RE.search(
+                self.work, max(sentence.start, hit.start - 40), hit.start
+            ):
+                continue
+            venue: Venue = hit.label
+            location, country, end = venue.name, venue.country, hit.end
+            if (gap := _VENUE_CITY_RE.match(self.work, end)) and (
+                city := self.scan.starting_at("city", gap.end())
+            ):
+                name, city_country = city.label
+                location, country, end = f"{venue.name}, {name}", country or city_country, city.end
+            return _Place(location, country, hit.start, end)
+        return None
+
+    def _city_in(self, sentence: Sentence) -> _Place | None:
+        for hit in self.scan.within("city", sentence.start, sentence.end):
+            if _CITY_PREPOSITION_RE.search(
+                self.work, max(sentence.start, hit.start - 4), hit.start
+            ):
+                name, country = hit.label
+                return _Place(name, country, hit.start, hit.end)
+        return None
+
+    def _visited_country_in(self, sentence: Sentence) -> _Place | None:
+        for cue in self.scan.within("visiting", sentence.start, sentence.end):
+            gap = _ARTICLE_RE.match(self.work, cue.end)
+            country = self.scan.starting_at("country", gap.end()) if gap else None
+            if country is not None and country.label.is_name:
+                code = country.label.code
+                return _Place(self.d.country_name(code), code, country.start, country.end)
+        return None
+
+    def _host_official(self, participants: Sequence[OfficialCandidate]) -> OfficialCandidate | None:
+        """The official who "hosted", "welcomed" or "received" the other side."""
+        mentions = sorted(
+            ((m.start, m.end, official) for official in participants for m in official.mentions),
+            key=lambda item: item[0],
+        )
+        for sentence in self.primary:
+            for cue in self.scan.within("hosting", sentence.start, sentence.end):
+                if _PASSIVE_RE.search(self.work, sentence.start, cue.start):
+                    after = [o for start, _, o in mentions if cue.end <= start < sentence.end]
+                    if after:
+                        return after[0]
+                    continue
+                before = [o for start, _, o in mentions if sentence.start <= start < cue.start]
+                if before:
+                    return before[-1]
+        return None
+
+    def _roles(
+        self,
+        participants: Sequence[OfficialCandidate],
+        kind: str,
+        is_call: bool,
+        host_country: str | None,
+        host_official: OfficialCandidate | None,
+    ) -> list[str]:
+        host, guest, other = (
+            ParticipationRole.HOST.value,
+            ParticipationRole.GUEST.value,
+            ParticipationRole.PARTICIPANT.value,
+        )
+        if is_call or host_country is None:
+            return [other] * len(participants)
+        present = {official.country for official in participants}
+        visitors = (
+            guest if kind != EngagementKind.MULTILATERAL and host_country in present else other
+        )
+        return [host if official.country == host_country else visitors for official in participants]
+
+    # Date, topics and presentation ------------------------------------------------------
+
+    def _date(self) -> DateMention | None:
+        mentions = find_dates(
+            self.work,
+            anchor=self.anchor,
+            anchored_on_published=self.published is not None,
+            tokens=self.tokens,
+        )
+        primary = self.primary_indexes
+        best: tuple[int, DateMention] | None = None
+        for mention in mentions:
+            sentence = self.index.at(mention.start)
+            if sentence.index in self.past or sentence.index in self.future:
+                continue
+            score = (
+                2 * (sentence.index in primary)
+                + (sentence.index <= 1)
+                + (mention.precision == "day")
+            )
+            if best is None or score > best[0]:
+                best = (score, mention)
+        return best[1] if best else None
+
+    def _topics(self) -> list[str]:
+        return list(dict.fromkeys(hit.label for hit in self.scan.all("topic")))
+
+    def _title(
+        self,
+        participants: Sequence[OfficialCandidate],
+        countries: Sequence[str],
+        kind: str,
+        location: str,
+    ) -> str:
+        if kind == EngagementKind.MULTILATERAL:
+            word = _MULTILATERAL_WORDS.get(len(countries), "multilateral")
+            label = (
+                "\u2013".join(self.d.country_name(code) for code in countries) + f" {word} meeting"
+            )
+        else:
+            surnames = [
+                official.surnames[0] if official.surnames else official.name
+                for official in participants
+            ]
+            label = "\u2013".join(surnames[:3]) + f" {kind}"
+        return f"{label}, {location}" if location else label
+
+    def _summary(self) -> str:
+        chosen = [self.sentences[0].text]
+        if len(chosen[0]) < 160 and len(self.sentences) > 1:
+            chosen.append(self.sentences[1].text)
+        summary = " ".join(" ".join(chosen).split())
+        return summary if len(summary) <= 600 else summary[:600].rsplit(" ", 1)[0] + "…"
+
+    def _confidence(
+        self,
+        date: DateMention | None,
+        participants: Sequence[OfficialCandidate],
+        location: str,
+        is_call: bool,
+    ) -> float:
+        score = 0.9
+        if date is None:
+            score -= 0.3
+        elif date.derivation == DateDerivation.YEAR_INFERRED:
+            score -= 0.15
+        elif date.derivation == DateDerivation.RELATIVE:
+            score -= 0.05 if date.precision == DatePrecision.DAY else 0.1
+        if len(participants) < 2:
+            score -= 0.2
+        if any(official.country is None for official in participants):
+            score -= 0.1
+        if not location and not is_call:
+            score -= 0.1
+        return round(min(0.99, max(0.05, score)), 2)
