@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import plotly
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -96,7 +97,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent readers while an import writes; see Django's SQLite notes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -119,7 +123,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # plotly.js ships inside the plotly package; serve that copy, never a CDN.
+    ("vendor/plotly", Path(plotly.__file__).parent / "package_data"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -172,3 +180,8 @@ LOGGING = {
 ENGAGEMENTS_MAX_DOCUMENT_BYTES = int(os.environ.get("ENGAGEMENTS_MAX_DOCUMENT_BYTES", 2_000_000))
 # Engagement lists are paginated by this many rows.
 ENGAGEMENTS_PAGE_SIZE = int(os.environ.get("ENGAGEMENTS_PAGE_SIZE", 25))
+# The country whose officials the dashboard is kept for. Every other country in
+# an engagement is a counterpart: one lane in the timelines, one relationship page.
+ENGAGEMENTS_HOME_COUNTRY = os.environ.get("ENGAGEMENTS_HOME_COUNTRY", "US").upper()
+# Past this many points, timelines plot monthly counts instead of single engagements.
+ENGAGEMENTS_TIMELINE_MAX_POINTS = int(os.environ.get("ENGAGEMENTS_TIMELINE_MAX_POINTS", 2000))

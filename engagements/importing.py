@@ -7,6 +7,12 @@ stories describe the same event — and writes them with their evidence.
 
 Records a person has confirmed or edited are never overwritten: a later story of
 the same event adds itself as a source and its evidence, nothing more.
+
+Writes are batched (``bulk_create`` on models and through tables) and the lookups
+that every document needs — officials, appointments, topics, the hashes already
+imported — are loaded once per run and kept in memory. They are updated only
+after a document's transaction commits, so a failed document leaves no trace in
+them either.
 """
 
 from __future__ import annotations
@@ -14,12 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from . import extraction
 from .choices import CommitmentStatus, ParticipationRole, ReviewStatus
 from .documents import ParsedDocument
-from .extraction import ExtractedCommitment, ExtractedEngagement, ExtractedOfficial, Span, fold
+from .extraction import ExtractedEngagement, ExtractedOfficial, Span, fold
 from .models import (
     Appointment,
     Commitment,
@@ -32,6 +38,11 @@ from .models import (
     SourceDocument,
     Topic,
 )
+
+EngagementCountry = Engagement.countries.through
+EngagementTopic = Engagement.topics.through
+CommitmentParty = Commitment.parties.through
+SourceEngagement = SourceDocument.engagements.through
 
 
 @dataclass(slots=True)
@@ -61,16 +72,27 @@ class _DryRunRollback(Exception):
     """Raised inside the transaction to undo a dry run."""
 
 
-class Importer:
-    """Imports documents one transaction each, keeping small lookups warm between them.
+@dataclass(slots=True)
+class _Pending:
+    """Lookup entries created inside a document's transaction, kept once it commits."""
 
-    Build one per command run: it loads the extraction dictionaries (with aliases
-    staff added to countries and officials in admin) and the set of source hashes
-    already imported, so an unchanged re-run costs a hash and a set lookup.
+    officials: list[Official] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+
+
+class Importer:
+    """Imports documents one transaction each, keeping lookups warm between them.
+
+    Build one per command run: it loads the extraction dictionaries (with the
+    aliases staff added to countries and officials in admin), the hashes already
+    imported — so an unchanged re-run costs a hash and a set lookup — and the
+    officials, appointments and topics that resolution needs.
     """
 
     def __init__(self, *, reference_date: dt.date) -> None:
         self.reference_date = reference_date
+        officials = list(Official.objects.all())
         self.dictionaries = extraction.load_dictionaries(
             extra_country_aliases={
                 code: aliases
@@ -78,16 +100,18 @@ class Importer:
                     "code", "aliases"
                 )
             },
-            extra_official_aliases={
-                name: aliases
-                for name, aliases in Official.objects.exclude(aliases=[]).values_list(
-                    "name", "aliases"
-                )
-            },
+            extra_official_aliases={o.name: o.aliases for o in officials if o.aliases},
         )
         self.known_hashes: set[str] = set(SourceDocument.objects.values_list("sha256", flat=True))
         self.country_codes: set[str] = set(Country.objects.values_list("code", flat=True))
-        self._topics: dict[str, Topic] = {}
+        self._officials: dict[tuple[str, str | None], Official] = {}
+        self._official_aliases: dict[str, list[Official]] = {}
+        for official in officials:
+            self._remember_official(official)
+        self._appointments: dict[tuple[int, str], Appointment] = {
+            (a.official_id, a.title): a for a in Appointment.objects.all()
+        }
+        self._topics: dict[str, Topic] = {t.name: t for t in Topic.objects.all()}
 
     # -- public ---------------------------------------------------------------
 
@@ -112,8 +136,10 @@ class Importer:
             status="imported" if result.engagements else "no-engagement",
             warnings=list(result.warnings),
         )
+        pending = _Pending()
         try:
             with transaction.atomic():
+                self._relax_durability()
                 source = SourceDocument.objects.create(
                     file_name=document.name[:255],
                     title=document.title or _first_line(document.body),
@@ -127,82 +153,90 @@ class Importer:
                     if candidate.date is None:
                         outcome.warnings.append("an engagement without a date was skipped")
                         continue
-                    outcome.engagements.append(self._write_engagement(source, candidate))
+                    outcome.engagements.append(self._write_engagement(source, candidate, pending))
                 if dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:
-            pass
-        except Exception:
-            self._topics.clear()  # may hold rows the rollback removed
-            raise
-        else:
-            self.known_hashes.add(document.sha256)
-        if dry_run:
-            self._topics.clear()
+            return outcome
+        self.known_hashes.add(document.sha256)
+        for official in pending.officials:
+            self._remember_official(official)
+        self._appointments.update({(a.official_id, a.title): a for a in pending.appointments})
+        self._topics.update({t.name: t for t in pending.topics})
         return outcome
 
     # -- engagements ----------------------------------------------------------
 
     def _write_engagement(
-        self, source: SourceDocument, candidate: ExtractedEngagement
+        self, source: SourceDocument, candidate: ExtractedEngagement, pending: _Pending
     ) -> EngagementOutcome:
-        officials, created_officials = self._resolve_officials(candidate)
+        officials = self._resolve_officials(candidate.participants, pending)
         countries = self._known(candidate.countries)
-        existing = self._find_same_event(candidate, countries, officials)
+        existing = self._find_same_event(candidate.date, countries, officials)
         if existing is None:
             engagement = self._create_engagement(candidate, countries)
             action = "created"
         else:
             engagement = existing
             action = "merged-protected" if existing.is_protected_from_import else "merged"
-        source.engagements.add(engagement)
-        outcome = EngagementOutcome(
-            action=action,
-            engagement_id=engagement.pk,
-            date=engagement.date,
-            title=engagement.title,
-            officials_created=created_officials,
+        protected = action == "merged-protected"
+        SourceEngagement.objects.bulk_create(
+            [SourceEngagement(sourcedocument=source, engagement=engagement)]
         )
-        evidence: list[Evidence] = [
-            self._evidence(source, span, Evidence.Fact.DATE, engagement=engagement)
+
+        participations = self._participations(
+            engagement, candidate, officials, fresh=existing is None, protected=protected
+        )
+        self._record_appointments(candidate.participants, officials, engagement.date, pending)
+        evidence = [
+            _evidence(source, span, Evidence.Fact.DATE, engagement=engagement)
             for span in candidate.evidence
         ]
-        protected = action == "merged-protected"
-        if not protected:
-            if existing is not None:
-                engagement.countries.add(*countries)
-                if not engagement.location and candidate.location:
-                    engagement.location = candidate.location[:200]
-                    engagement.save(update_fields=["location", "updated_at"])
-            engagement.topics.add(*self._topics_for(candidate.topics))
         for person, official in zip(candidate.participants, officials, strict=True):
-            participation = self._participation(engagement, person, official, protected=protected)
             evidence.extend(
-                self._evidence(
+                _evidence(
                     source,
                     span,
                     Evidence.Fact.PARTICIPANT,
                     engagement=engagement,
-                    participation=participation,
+                    participation=participations.get(official.pk),
                 )
                 for span in person.evidence
             )
-        for extracted in candidate.commitments:
-            commitment = None if protected else self._commitment(engagement, extracted, source)
-            if commitment is not None:
-                outcome.commitments_created += 1
-            evidence.append(
-                self._evidence(
-                    source,
-                    extracted.evidence,
-                    Evidence.Fact.COMMITMENT,
-                    engagement=engagement,
-                    commitment=commitment,
-                )
+        commitments = {}
+        if not protected:
+            if existing is not None:
+                self._merge_details(engagement, candidate, countries)
+            EngagementTopic.objects.bulk_create(
+                [
+                    EngagementTopic(engagement=engagement, topic=topic)
+                    for topic in self._topics_for(candidate.topics, pending)
+                ],
+                ignore_conflicts=True,
             )
+            commitments = self._create_commitments(
+                engagement, candidate, source, fresh=existing is None
+            )
+        evidence.extend(
+            _evidence(
+                source,
+                extracted.evidence,
+                Evidence.Fact.COMMITMENT,
+                engagement=engagement,
+                commitment=commitments.get(index),
+            )
+            for index, extracted in enumerate(candidate.commitments)
+        )
         Evidence.objects.bulk_create(evidence)
-        outcome.evidence = [(e.fact, e.sentence) for e in evidence]
-        return outcome
+        return EngagementOutcome(
+            action=action,
+            engagement_id=engagement.pk,
+            date=engagement.date,
+            title=engagement.title,
+            officials_created=sum(1 for o in officials if o in pending.officials),
+            commitments_created=len(commitments),
+            evidence=[(e.fact, e.sentence) for e in evidence],
+        )
 
     def _create_engagement(
         self, candidate: ExtractedEngagement, countries: list[str]
@@ -221,153 +255,216 @@ class Importer:
             review_status=ReviewStatus.UNREVIEWED,
             confidence=min(max(candidate.confidence, 0.0), 1.0),
         )
-        engagement.full_clean(exclude=["countries", "topics", "officials"])
+        # Field checks only: the references were resolved above, constraints are in the database.
+        engagement.clean_fields(exclude=["host_country", "reviewed_by"])
         engagement.save()
-        engagement.countries.set(countries)
+        EngagementCountry.objects.bulk_create(
+            [EngagementCountry(engagement=engagement, country_id=code) for code in countries]
+        )
         return engagement
 
+    def _merge_details(
+        self, engagement: Engagement, candidate: ExtractedEngagement, countries: list[str]
+    ) -> None:
+        """A second story of an unreviewed engagement may fill in what the first lacked."""
+        EngagementCountry.objects.bulk_create(
+            [EngagementCountry(engagement=engagement, country_id=code) for code in countries],
+            ignore_conflicts=True,
+        )
+        if not engagement.location and candidate.location:
+            engagement.location = candidate.location[:200]
+            engagement.save(update_fields=["location", "updated_at"])
+
+    @staticmethod
     def _find_same_event(
-        self,
-        candidate: ExtractedEngagement,
-        countries: list[str],
-        officials: list[Official],
+        date: dt.date, countries: list[str], officials: list[Official]
     ) -> Engagement | None:
         """The stored engagement this candidate describes again, if any.
 
         Same date and the same set of countries, and — when both name people —
         at least one participant in common.
         """
-        same_day = Engagement.objects.filter(date=candidate.date).prefetch_related(
-            "countries", "participations"
-        )
-        wanted_countries = set(countries)
-        wanted_officials = {o.pk for o in officials}
-        for engagement in same_day:
-            if {c.code for c in engagement.countries.all()} != wanted_countries:
-                continue
-            stored_officials = {p.official_id for p in engagement.participations.all()}
-            if not stored_officials or not wanted_officials or stored_officials & wanted_officials:
-                return engagement
+        countries_by_engagement: dict[int, set[str]] = {}
+        for engagement_id, code in EngagementCountry.objects.filter(
+            engagement__date=date
+        ).values_list("engagement_id", "country_id"):
+            countries_by_engagement.setdefault(engagement_id, set()).add(code)
+        candidates = [e for e, codes in countries_by_engagement.items() if codes == set(countries)]
+        if not candidates:
+            return None
+        people: dict[int, set[int]] = {e: set() for e in candidates}
+        for engagement_id, official_id in Participation.objects.filter(
+            engagement_id__in=candidates
+        ).values_list("engagement_id", "official_id"):
+            people[engagement_id].add(official_id)
+        wanted = {o.pk for o in officials}
+        for engagement_id in sorted(candidates):
+            stored = people[engagement_id]
+            if not stored or not wanted or stored & wanted:
+                return Engagement.objects.get(pk=engagement_id)
         return None
 
     # -- officials ------------------------------------------------------------
 
-    def _resolve_officials(self, candidate: ExtractedEngagement) -> tuple[list[Official], int]:
+    def _remember_official(self, official: Official) -> None:
+        self._officials.setdefault((official.name_folded, official.country_id), official)
+        self._officials.setdefault((official.name_folded, None), official)
+        for alias in official.aliases:
+            self._official_aliases.setdefault(fold(alias), []).append(official)
+
+    def _resolve_officials(
+        self, people: list[ExtractedOfficial], pending: _Pending
+    ) -> list[Official]:
         """Match each extracted person to a stored official, creating the missing ones."""
         resolved: list[Official] = []
-        created = 0
-        for person in candidate.participants:
-            official = self._match_official(person)
+        new: dict[tuple[str, str | None], Official] = {}
+        for person in people:
+            key = fold(person.name)[:200]
+            country = person.country if person.country in self.country_codes else None
+            official = self._match_official(key, country) or new.get((key, country))
             if official is None:
-                official = Official(
-                    name=person.name[:200],
-                    country_id=person.country if person.country in self.country_codes else None,
-                )
-                official.full_clean(exclude=["aliases"])
-                official.save()
-                created += 1
+                official = Official(name=person.name[:200], name_folded=key, country_id=country)
+                official.clean_fields(exclude=["country", "aliases"])
+                new[(key, country)] = official
             resolved.append(official)
-        return resolved, created
+        if new:
+            Official.objects.bulk_create(new.values())
+            pending.officials.extend(new.values())
+        return resolved
 
-    def _match_official(self, person: ExtractedOfficial) -> Official | None:
-        key = fold(person.name)
-        country = person.country if person.country in self.country_codes else None
-        by_name = Official.objects.filter(name_folded=key)
-        if country:
-            match = by_name.filter(country_id=country).first()
-            if match is not None:
-                return match
-            # Same name without a country on file: adopt it.
-            match = by_name.filter(country__isnull=True).first()
-            if match is not None:
-                match.country_id = country
-                match.save(update_fields=["country"])
-                return match
-        else:
-            candidates = list(by_name[:2])
-            if len(candidates) == 1:
-                return candidates[0]
-        for official in Official.objects.exclude(aliases=[]).filter(
-            **({"country_id": country} if country else {})
-        ):
-            if key in {fold(alias) for alias in official.aliases}:
-                return official
-        return None
+    def _match_official(self, key: str, country: str | None) -> Official | None:
+        """By folded name and country; a name alone when the text gave no country; then aliases."""
+        match = self._officials.get((key, country))
+        if match is None and country is None:
+            match = self._officials.get((key, None))
+        if match is not None:
+            return match
+        by_alias = self._official_aliases.get(key, [])
+        return next((o for o in by_alias if country in (None, o.country_id)), None)
 
-    def _participation(
-        self,
+    @staticmethod
+    def _participations(
         engagement: Engagement,
-        person: ExtractedOfficial,
-        official: Official,
+        candidate: ExtractedEngagement,
+        officials: list[Official],
         *,
+        fresh: bool,
         protected: bool,
-    ) -> Participation | None:
-        participation = Participation.objects.filter(
-            engagement=engagement, official=official
-        ).first()
-        if participation is None and not protected:
-            participation = Participation.objects.create(
+    ) -> dict[int, Participation]:
+        """Participations by official id: the stored ones, plus new ones unless protected."""
+        stored = (
+            {}
+            if fresh
+            else {p.official_id: p for p in Participation.objects.filter(engagement=engagement)}
+        )
+        if protected:
+            return stored
+        new: dict[int, Participation] = {}
+        for person, official in zip(candidate.participants, officials, strict=True):
+            if official.pk in stored or official.pk in new:
+                continue
+            role = person.role if person.role in ParticipationRole.values else "participant"
+            new[official.pk] = Participation(
                 engagement=engagement,
                 official=official,
-                role=person.role
-                if person.role in ParticipationRole.values
-                else ParticipationRole.PARTICIPANT,
+                role=role,
                 title=person.title[:200],
                 country_id=official.country_id,
             )
-        if person.title:
-            self._record_appointment(official, person.title, engagement.date)
-        return participation
+        Participation.objects.bulk_create(new.values())
+        return stored | new
 
-    @staticmethod
-    def _record_appointment(official: Official, title: str, on: dt.date) -> None:
-        """Keep the official's titles over time: each title with the earliest date seen."""
-        appointment = Appointment.objects.filter(official=official, title=title[:200]).first()
-        if appointment is None:
-            Appointment.objects.create(official=official, title=title[:200], start=on)
-        elif appointment.start is None or on < appointment.start:
-            appointment.start = on
-            appointment.save(update_fields=["start"])
+    def _record_appointments(
+        self,
+        people: list[ExtractedOfficial],
+        officials: list[Official],
+        on: dt.date,
+        pending: _Pending,
+    ) -> None:
+        """Keep each official's titles over time: every title with the earliest date seen."""
+        new: dict[tuple[int, str], Appointment] = {}
+        for person, official in zip(people, officials, strict=True):
+            title = person.title[:200]
+            if not title:
+                continue
+            key = (official.pk, title)
+            appointment = self._appointments.get(key) or new.get(key)
+            if appointment is None:
+                new[key] = Appointment(official=official, title=title, start=on)
+            elif appointment.pk and (appointment.start is None or on < appointment.start):
+                appointment.start = on
+                appointment.save(update_fields=["start"])
+        Appointment.objects.bulk_create(new.values())
+        pending.appointments.extend(new.values())
 
     # -- commitments, topics, evidence ----------------------------------------
 
-    def _commitment(
-        self, engagement: Engagement, extracted: ExtractedCommitment, source: SourceDocument
-    ) -> Commitment | None:
-        """Create the commitment unless the engagement already records the same one."""
-        parties = self._known(extracted.parties)
-        key = fold(extracted.text)
-        for existing in engagement.commitments.prefetch_related("parties"):
-            if (
-                fold(existing.text) == key
-                and sorted(c.code for c in existing.parties.all()) == parties
-            ):
-                return None
-        commitment = Commitment(
-            engagement=engagement,
-            text=extracted.text,
-            category=extracted.category,
-            status=CommitmentStatus.ANNOUNCED,
-            confidence=min(max(extracted.confidence, 0.0), 1.0),
-        )
-        commitment.full_clean(exclude=["parties"])
-        commitment.save()
-        commitment.parties.set(parties)
-        CommitmentStatusChange.objects.create(
-            commitment=commitment,
-            from_status="",
-            to_status=CommitmentStatus.ANNOUNCED,
-            note=f"Extracted from {source.file_name}.",
-        )
-        return commitment
+    def _create_commitments(
+        self,
+        engagement: Engagement,
+        candidate: ExtractedEngagement,
+        source: SourceDocument,
+        *,
+        fresh: bool,
+    ) -> dict[int, Commitment]:
+        """Create the candidate's commitments, skipping ones the engagement already records.
 
-    def _topics_for(self, names: list[str]) -> list[Topic]:
+        Returns them by their index in ``candidate.commitments``.
+        """
+        parties_by_text: dict[str, set[str]] = {}
+        if not fresh:
+            for text, code in engagement.commitments.values_list("text", "parties__code"):
+                parties_by_text.setdefault(fold(text), set()).update([code] if code else [])
+        seen = {(text, tuple(sorted(codes))) for text, codes in parties_by_text.items()}
+        created: dict[int, Commitment] = {}
+        parties: dict[int, list[str]] = {}
+        for index, extracted in enumerate(candidate.commitments):
+            codes = self._known(extracted.parties)
+            key = (fold(extracted.text), tuple(codes))
+            if key in seen:
+                continue
+            seen.add(key)
+            commitment = Commitment(
+                engagement=engagement,
+                text=extracted.text,
+                category=extracted.category,
+                status=CommitmentStatus.ANNOUNCED,
+                confidence=min(max(extracted.confidence, 0.0), 1.0),
+            )
+            commitment.clean_fields(exclude=["engagement"])
+            created[index] = commitment
+            parties[index] = codes
+        Commitment.objects.bulk_create(created.values())
+        CommitmentParty.objects.bulk_create(
+            [
+                CommitmentParty(commitment=commitment, country_id=code)
+                for index, commitment in created.items()
+                for code in parties[index]
+            ]
+        )
+        CommitmentStatusChange.objects.bulk_create(
+            [
+                CommitmentStatusChange(
+                    commitment=commitment,
+                    from_status="",
+                    to_status=CommitmentStatus.ANNOUNCED,
+                    note=f"Extracted from {source.file_name}.",
+                )
+                for commitment in created.values()
+            ]
+        )
+        return created
+
+    def _topics_for(self, names: list[str], pending: _Pending) -> list[Topic]:
         topics = []
-        for name in names:
-            topic = self._topics.get(name)
+        for name in dict.fromkeys(n[:100] for n in names):
+            topic = self._topics.get(name) or next(
+                (t for t in pending.topics if t.name == name), None
+            )
             if topic is None:
-                topic, _ = Topic.objects.get_or_create(name=name[:100])
-                self._topics[name] = topic
+                topic, created = Topic.objects.get_or_create(name=name)
+                if created:
+                    pending.topics.append(topic)
             topics.append(topic)
         return topics
 
@@ -375,15 +472,22 @@ class Importer:
         return sorted({code for code in codes if code in self.country_codes})
 
     @staticmethod
-    def _evidence(source: SourceDocument, span: Span, fact: str, **links) -> Evidence:
-        return Evidence(
-            source=source,
-            fact=fact,
-            start=span.start,
-            end=span.end,
-            sentence=span.sentence,
-            **links,
-        )
+    def _relax_durability() -> None:
+        """Let PostgreSQL acknowledge the commit before it is flushed to disk.
+
+        Safe here: a crash can lose at most the last few imported documents, never
+        corrupt anything, and re-running ``loadseeds`` imports them again (the
+        importer skips only hashes that were committed).
+        """
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def _evidence(source: SourceDocument, span: Span, fact: str, **links) -> Evidence:
+    return Evidence(
+        source=source, fact=fact, start=span.start, end=span.end, sentence=span.sentence, **links
+    )
 
 
 def _first_line(text: str) -> str:

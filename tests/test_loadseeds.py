@@ -216,14 +216,14 @@ def test_failure_while_writing_leaves_nothing_of_that_document(tmp_path, monkeyp
     write(tmp_path, "a-good.txt", READOUT)
     shutil.copy(SEED, tmp_path / "b-seed.txt")
 
-    original = Importer._commitment
+    original = Importer._create_commitments
 
-    def fail_on_seed(self, engagement, extracted, source):
+    def fail_on_seed(self, engagement, candidate, source, **kwargs):
         if source.file_name == "b-seed.txt":
             raise RuntimeError("disk full")
-        return original(self, engagement, extracted, source)
+        return original(self, engagement, candidate, source, **kwargs)
 
-    monkeypatch.setattr(Importer, "_commitment", fail_on_seed)
+    monkeypatch.setattr(Importer, "_create_commitments", fail_on_seed)
     err = StringIO()
     with pytest.raises(CommandError):
         call_command(
@@ -234,7 +234,7 @@ def test_failure_while_writing_leaves_nothing_of_that_document(tmp_path, monkeyp
     assert not Official.objects.filter(name_folded="shinjiro koizumi").exists()
     assert Engagement.objects.count() == 1
 
-    monkeypatch.setattr(Importer, "_commitment", original)
+    monkeypatch.setattr(Importer, "_create_commitments", original)
     load(tmp_path, reference_date="2026-11-27")
     assert SourceDocument.objects.count() == 2
     assert Official.objects.filter(name_folded="shinjiro koizumi").exists()
