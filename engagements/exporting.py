@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from .models import Commitment, Engagement, Evidence, Participation
 
@@ -32,14 +33,21 @@ CSV_COLUMNS = [
     "open_commitments",
     "sources",
     "review_status",
+    "url",
 ]
 
 
 def export_queryset(queryset: QuerySet[Engagement] | None = None) -> QuerySet[Engagement]:
-    """Engagements with everything the export needs, in a fixed number of queries."""
-    queryset = Engagement.objects.all() if queryset is None else queryset
+    """Engagements with everything the export needs, in a fixed number of queries.
+
+    Without a queryset: every engagement in date order. A given queryset (a
+    filtered, sorted list) keeps its own order.
+    """
+    if queryset is None:
+        queryset = Engagement.objects.order_by("date", "id")
     return (
         queryset.select_related("host_country")
+        .prefetch_related(None)  # replace a list's own prefetches with the export's
         .prefetch_related(
             "countries",
             "topics",
@@ -62,7 +70,6 @@ def export_queryset(queryset: QuerySet[Engagement] | None = None) -> QuerySet[En
                 ),
             ),
         )
-        .order_by("date", "id")
     )
 
 
@@ -144,6 +151,7 @@ def csv_rows(records: Iterable[dict]) -> Iterator[list[str]]:
             ),
             "; ".join(s["url"] or s["title"] for s in r["sources"]),
             r["review_status"],
+            reverse("engagements:engagement_detail", args=[r["id"]]),
         ]
 
 

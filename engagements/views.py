@@ -7,8 +7,6 @@ on the ``HX-Request`` header so caches keep the two answers apart.
 
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -23,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
-from . import charts, selectors, services
+from . import charts, exporting, selectors, services
 from .choices import EngagementLevel, ReviewStatus
 from .forms import (
     PERIODS,
@@ -117,15 +115,6 @@ def engagement_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "engagements/engagement_list.html", context)
 
 
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: object) -> str:
-    """Text a spreadsheet shows as text: a leading formula character is neutralised."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(CSV_FORMULA_PREFIXES) else text
-
-
 @require_GET
 def engagement_export(request: HttpRequest) -> HttpResponse:
     """The engagement list as CSV: exactly the rows the same filters show, all pages."""
@@ -135,43 +124,7 @@ def engagement_export(request: HttpRequest) -> HttpResponse:
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="engagements.csv"'},
     )
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "id",
-            "date",
-            "title",
-            "kind",
-            "level",
-            "countries",
-            "participants",
-            "topics",
-            "location",
-            "review_status",
-            "url",
-        ]
-    )
-    for engagement in engagements.iterator(chunk_size=500):
-        participants = "; ".join(
-            f"{p.official.name} ({p.title})" if p.title else p.official.name
-            for p in engagement.participations.all()
-        )
-        writer.writerow(
-            _csv_cell(value)
-            for value in (
-                engagement.pk,
-                engagement.date.isoformat(),
-                engagement.title,
-                engagement.kind,
-                engagement.level,
-                " ".join(sorted(country.code for country in engagement.countries.all())),
-                participants,
-                "; ".join(topic.name for topic in engagement.topics.all()),
-                engagement.location,
-                engagement.review_status,
-                request.build_absolute_uri(engagement.get_absolute_url()),
-            )
-        )
+    exporting.write_csv(exporting.iter_records(engagements), response)
     return response
 
 
