@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -30,12 +31,19 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models.functions import ExtractYear, RowNumber, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .choices import CommitmentStatus, EngagementLevel, ParticipationRole, ReviewStatus
+from .choices import (
+    CommitmentCategory,
+    CommitmentStatus,
+    EngagementLevel,
+    ParticipationRole,
+    ReviewStatus,
+)
 from .extraction import fold
 from .models import (
     Commitment,
@@ -533,13 +541,48 @@ def open_commitments() -> QuerySet[Commitment]:
     )
 
 
-def open_commitments_of(country: Country) -> list[Commitment]:
-    """Open commitments ``country`` is party to, ordered by category then due date."""
-    return list(
-        with_commitment_relations(open_commitments().filter(parties=country)).order_by(
-            "category", "due_date", "-engagement__date", "id"
-        )
+@dataclass(frozen=True)
+class CategoryCommitments:
+    """One category of a country's open commitments: how many, and the latest few."""
+
+    category: str
+    label: str
+    total: int
+    latest: list[Commitment]
+
+
+def open_commitments_by_category(
+    country: Country, *, per_category: int = 5
+) -> list[CategoryCommitments]:
+    """Open commitments ``country`` is party to, by category: counts and the latest few each.
+
+    Two queries whatever the number of commitments: the counts, and the newest
+    ``per_category`` rows of each category (a window function ranks them).
+    """
+    commitments = open_commitments().filter(parties=country)
+    totals = dict(
+        commitments.order_by().values_list("category").annotate(total=Count("id", distinct=True))
     )
+    ranked = with_commitment_relations(
+        commitments.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("category")],
+                order_by=[F("engagement__date").desc(), F("id").desc()],
+            )
+        ).filter(rank__lte=per_category)
+    ).order_by("category", "-engagement__date", "-id")
+    latest: dict[str, list[Commitment]] = defaultdict(list)
+    for commitment in ranked:
+        latest[commitment.category].append(commitment)
+    labels = dict(CommitmentCategory.choices)
+    return [
+        CategoryCommitments(
+            category=category, label=labels.get(category, category), total=total,
+            latest=latest[category],
+        )
+        for category, total in sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ]
 
 
 def frequent_topics(engagements: QuerySet[Engagement], *, limit: int = 10) -> QuerySet[Topic]:

@@ -149,6 +149,7 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _relationship_context(request: HttpRequest, country: Country) -> dict:
     engagements = selectors.relationship_engagements(country)
     cadence = selectors.relationship_cadence(engagements)
+    commitment_groups = selectors.open_commitments_by_category(country)
     timeline = selectors.timeline(engagements, exclude_country=selectors.home_country_code())
     return {
         "country": country,
@@ -157,7 +158,8 @@ def _relationship_context(request: HttpRequest, country: Country) -> dict:
         "per_year_chart": charts.engagements_per_year_figure(cadence.per_year),
         "timeline": timeline,
         "timeline_chart": charts.timeline_figure(timeline, lane_by="level"),
-        "commitments": selectors.open_commitments_of(country),
+        "commitment_groups": commitment_groups,
+        "open_commitment_total": sum(group.total for group in commitment_groups),
         "topics": selectors.frequent_topics(engagements),
         "officials": selectors.officials_met(country, engagements),
         "recent": list(selectors.with_list_relations(engagements.order_by("-date", "-id"))[:10]),
@@ -192,14 +194,16 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.visible_engagements().filter(participations__official=official),
         exclude_country=official.country_id,
     )
-    commitments = selectors.open_commitments_of(official.country) if official.country_id else []
+    commitment_groups = (
+        selectors.open_commitments_by_category(official.country) if official.country_id else []
+    )
     context = {
         "official": official,
         "participations": participations,
         "timeline": timeline,
         "timeline_chart": charts.timeline_figure(timeline),
         "counterparts": selectors.counterparts_met(official),
-        "commitments": commitments,
+        "commitment_groups": commitment_groups,
         "can_edit": _can_edit_commitments(request),
         "next_url": request.get_full_path(),
     }

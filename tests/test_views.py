@@ -496,7 +496,9 @@ def test_country_page_shows_cadence_topics_officials_and_open_commitments(viewer
     assert response.context["topics"][0].name == "deterrence"
     assert [o.name for o in response.context["officials"]] == ["Shinjirō Koizumi", "Shigeru Ishiba"]
     assert response.context["officials"][0].latest_title == "Minister of Defense"
-    assert [c.text for c in response.context["commitments"]] == [dataset["spending"].text]
+    assert [
+        c.text for group in response.context["commitment_groups"] for c in group.latest
+    ] == [dataset["spending"].text]
 
 
 def test_country_code_is_case_insensitive_and_unknown_codes_are_404(viewer_client, dataset):
@@ -519,9 +521,28 @@ def test_country_page_runs_a_bounded_number_of_queries(
     viewer_client, django_assert_max_num_queries
 ):
     many_engagements(45)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         response = viewer_client.get(reverse("engagements:country_detail", args=["JP"]))
     assert response.context["cadence"].engagement_count == 15
+
+
+def test_country_page_shows_the_latest_open_commitments_per_category_and_links_to_all(
+    viewer_client,
+):
+    for i in range(8):
+        meeting = factories.engagement(title=f"Talks {i}", date=dt.date(2025, 1, 1) + dt.timedelta(i))
+        factories.commitment(meeting, text=f"Spending step {i}")
+    factories.commitment(meeting, text="Drill together", category="exercises-training")
+    response = viewer_client.get(reverse("engagements:country_detail", args=["JP"]))
+    groups = {g.category: g for g in response.context["commitment_groups"]}
+    assert groups["defense-spending"].total == 8
+    assert [c.text for c in groups["defense-spending"].latest] == [
+        f"Spending step {i}" for i in (7, 6, 5, 4, 3)
+    ]
+    assert groups["exercises-training"].total == 1
+    assert response.context["open_commitment_total"] == 9
+    assert "party=JP&amp;category=defense-spending" in response.content.decode()
+    assert "All 8 defense spending commitments" in response.content.decode()
 
 
 def test_official_page_shows_engagements_counterparts_and_commitments(viewer_client, dataset):
@@ -531,7 +552,9 @@ def test_official_page_shows_engagements_counterparts_and_commitments(viewer_cli
     assert [p.engagement for p in response.context["participations"]] == [dataset["tokyo"]]
     assert list(response.context["counterparts"]) == [koizumi]
     japan = viewer_client.get(koizumi.get_absolute_url())
-    assert [c.text for c in japan.context["commitments"]] == [dataset["spending"].text]
+    assert [
+        c.text for group in japan.context["commitment_groups"] for c in group.latest
+    ] == [dataset["spending"].text]
 
 
 def test_official_page_is_404_for_unknown_or_non_numeric_ids(viewer_client):

@@ -8,6 +8,11 @@ the clause after the cue. Praise, discussion, concern and narrative carry no
 cue and yield nothing; "will" after "discussed how ..." is a question, not a
 pledge, and "which will ..." describes something rather than undertaking it.
 
+Not undertakings either: what one side presses, urges or asks another to do
+("pressed allies to commit to spending ..."). "X confirmed it will ..." is X's
+undertaking, and "the commitment of the United States to ..." is a possessive
+cue like "the United States' commitment to ...".
+
 Subjects: for a modal ("will", "would") the subject is the noun group right
 before it; for other verbs it is the first noun group of the clause that is
 not governed by a preposition or a verb such as "thanked" (so "Hegseth
@@ -47,9 +52,22 @@ _JOINER_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:(?:the|his|
 _ADJACENT_RE = re.compile(r"(?:'s)?\s*(?:counterparts?,?\s*)?")
 _HE_SHE_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _TITLE_REFERENCE_RE = re.compile(
-    r"\bthe\s+(Secretary|Minister|Deputy Prime Minister|Prime Minister|President|Chancellor|"
-    r"Deputy Secretary|Vice Minister|Under Secretary|General|Admiral)\b"
+    r"\b[Tt]he\s+(Secretary|Minister|Deputy Prime Minister|Prime Minister|President|Chancellor|"
+    r"Deputy Secretary|Vice Minister|Under Secretary|General|Admiral)\b(?!\s+of\b)"
 )
+_THEIR_COUNTERPART_RE = re.compile(r"(?<=and )(?:his|her|their)\s+counterparts?\b")
+_REPORTED_PRONOUN_RE = re.compile(
+    r"\b(?:confirmed|said|announced|stated|added|indicated|pledged|promised|made clear|declared)"
+    r"\s+(?:that\s+)?(?:it|they)\s+$",
+    re.IGNORECASE,
+)
+_SECOND_UNDERTAKING_RE = re.compile(r",?\s+and\s+(?:to|will)\s+")
+_NEW_CLAUSE_RE = re.compile(r"\s*,\s*and\s+(?:the\s+)?")  # "... in Caledonia, and France will"
+_EXHORTED_RE = re.compile(r"^[^,;.]{0,80}\bto\s+$")
+_OF_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?")
+_TO_RE = re.compile(r"\s+to\b")
+_CONTENT_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+_EMPTY_WORDS = frozenset({"the", "that", "they", "their", "its", "this", "these", "those", "and"})
 _CLAUSE_BREAK_RE = re.compile(
     r";|:|\s+[\u2014\u2013]\s+|\s+--\s+"
     r"|,\s+and\s+(?=(?:the|both|they|he|she|it|[A-Z]))"
@@ -111,7 +129,7 @@ def find_commitments(
             resolved = everyone if ALL in parties else parties & everyone
             clause = work[cue.end : _clause_end(work, scan, cue.end, limit)]
             text = _undertaking(clause, cue.verb, dictionaries)
-            if not resolved or not text:
+            if not resolved or not _has_content(text, cue.verb):
                 continue
             results.append(
                 ExtractedCommitment(
@@ -135,13 +153,33 @@ def _cues_in(work: str, scan: Scan, sentence: Sentence, resolver: _SubjectResolv
             owner = resolver.last_before(sentence.start, pronoun.start())
         else:
             end = len(work[:position].rstrip())
-            owner = resolver.possessor(end - 2 if work.startswith("'s", end - 2) else end)
+            if work.startswith("'s", end - 2):
+                end -= 2
+            elif work.startswith("'", end - 1):
+                end -= 1  # "the United States' commitment to"
+            owner = resolver.possessor(end)
         if owner:
             verb = "commit to" if hit.label == "commitment" else None
             cues.append(_Cue(hit.start, hit.end, None, owner, verb))
+    for hit in scan.within("possessive_of", sentence.start, sentence.end):
+        # "the commitment of the United States to provide ..."
+        gap = _OF_OWNER_RE.match(work, hit.end)
+        owner_at = resolver.starting_at(gap.end()) if gap else None
+        if owner_at is None:
+            continue
+        owner_end, owner = owner_at
+        to = _TO_RE.match(work, owner_end)
+        if to is None:
+            continue
+        verb = "commit to" if hit.label == "commitment" else None
+        cues.append(_Cue(hit.start, to.end(), None, owner, verb))
     for hit in scan.within("commitment", sentence.start, sentence.end):
-        if not any(cue.start <= hit.start < cue.end for cue in cues):
-            cues.append(_Cue(hit.start, hit.end, hit.label, None, hit.label.verb))
+        if any(cue.start <= hit.start < cue.end for cue in cues):
+            continue
+        exhortation = scan.last("exhortation", sentence.start, hit.start)
+        if exhortation is not None and _EXHORTED_RE.match(work[exhortation.end : hit.start]):
+            continue  # "pressed allies to commit to ...": asked of others, not undertaken
+        cues.append(_Cue(hit.start, hit.end, hit.label, None, hit.label.verb))
     cues.sort(key=lambda cue: cue.start)
     return cues
 
@@ -164,6 +202,10 @@ def _subjects(
                 subjects.append(None)
                 continue
             subject = resolver.subject(window_start, cue.start, nearest=True)
+            reported = _REPORTED_PRONOUN_RE.search(work, sentence.start, cue.start)
+            if subject is None and reported is not None:
+                # "Sweden announced it will ...": the pronoun is the reporting subject
+                subject = resolver.subject(sentence.start, reported.start(), nearest=False)
             if (
                 subject is None
                 and subjects
@@ -173,14 +215,21 @@ def _subjects(
                 subject = (cue.start, subjects[-1][1])  # "... will deliver X and will purchase Y"
             subjects.append(subject)
         else:
-            subjects.append(resolver.subject(window_start, cue.start, nearest=False))
+            subject = resolver.subject(window_start, cue.start, nearest=False)
+            if cue.cue is not None and cue.cue.phrase.endswith("ing to"):
+                # "..., with Seoul pledging to ...": the noun right before the participle
+                end = len(work[: cue.start].rstrip())
+                subject = resolver.possessor(end) or subject
+            subjects.append(subject)
         window_start = cue.end
     return subjects
 
 
 def _not_an_undertaking(work: str, scan: Scan, sentence: Sentence, cue: _Cue) -> bool:
     """ "which will ...", or "discussed how X will ..."."""
-    if _RELATIVE_BEFORE_RE.search(work, sentence.start, cue.start):
+    if _RELATIVE_BEFORE_RE.search(work, sentence.start, cue.start) and not (
+        _REPORTED_PRONOUN_RE.search(work, sentence.start, cue.start)
+    ):
         return True
     non_commitment = scan.first("non_commitment", sentence.start, cue.start)
     return bool(non_commitment and scan.first("indirect_question", non_commitment.end, cue.start))
@@ -207,6 +256,13 @@ class _SubjectResolver:
             key=lambda item: (item[0], -item[1]),
         )
         self.by_end = {end: (start, codes) for start, end, codes in self.mentions}
+
+    def starting_at(self, start: int) -> tuple[int, tuple[int, frozenset[str]]] | None:
+        """The country or official named at ``start``: (its end, (start, parties))."""
+        for m_start, m_end, codes in self.mentions:
+            if m_start == start:
+                return m_end, (m_start, codes)
+        return None
 
     def possessor(self, end: int) -> tuple[int, frozenset[str]] | None:
         """The country or official whose name ends at ``end`` ("Tokyo's", "the Dutch")."""
@@ -270,6 +326,8 @@ class _SubjectResolver:
             holders = {o.country for o in self.officials if match.group(1) in o.title}
             if len(holders) == 1:
                 candidates.append((match.start(), match.end(), frozenset(holders)))
+        for match in _THEIR_COUNTERPART_RE.finditer(self.work, start, end):
+            candidates.append((match.start(), match.end(), frozenset({ALL})))
         candidates.sort(key=lambda item: (item[0], -item[1]))
         groups: list[list] = []
         cursor = -1
@@ -278,7 +336,13 @@ class _SubjectResolver:
                 continue  # nested inside the previous candidate
             if groups and (
                 _ADJACENT_RE.fullmatch(self.work, cursor, c_start)
-                or _JOINER_RE.fullmatch(self.work, cursor, c_start)
+                or (
+                    _JOINER_RE.fullmatch(self.work, cursor, c_start)
+                    and not (
+                        _NEW_CLAUSE_RE.fullmatch(self.work, cursor, c_start)
+                        and self._governed(start, groups[-1][0])
+                    )
+                )
             ):
                 groups[-1][1] = groups[-1][1] | codes
             else:
@@ -318,10 +382,24 @@ def _undertaking(clause: str, verb: str | None, dictionaries: Dictionaries) -> s
     return text[:1].upper() + text[1:]
 
 
+def _has_content(text: str, verb: str | None) -> bool:
+    """Whether ``text`` says what was undertaken (not just "It" or "The")."""
+    body = text[len(verb) :] if verb and text.lower().startswith(verb) else text
+    return any(word.lower() not in _EMPTY_WORDS for word in _CONTENT_WORD_RE.findall(body))
+
+
 def _category(dictionaries: Dictionaries, text: str) -> str:
-    """The category whose cue appears first in ``text``."""
-    if hit := dictionaries.scan(text).first("category"):
-        return hit.label
+    """The category of the first undertaking in ``text`` ("deepen cooperation on X and
+    to hold an exercise" is cooperation), else of the whole text: the category whose
+    cue appears first; generic cues ("cooperate", "memorandum") count only when no
+    specific one appears."""
+    first = _SECOND_UNDERTAKING_RE.split(text, maxsplit=1)[0]
+    for part in (first, text) if first != text else (text,):
+        scan = dictionaries.scan(part)
+        if hit := scan.first("category"):
+            return hit.label
+        if hit := scan.first("category_generic"):
+            return hit.label
     return CommitmentCategory.OTHER.value
 
 

@@ -93,6 +93,7 @@ class DateMention:
     derivation: str  # "stated" | "relative" | "year-inferred"
 
 
+_ORDINAL_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)")  # "the 14th of March"
 _ABSOLUTE_STARTS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _RELATIVE_STARTS = frozenset(WEEKDAYS) | {
     "today",
@@ -119,7 +120,9 @@ def find_dates(
     covered = -1
     for start, word in zip(tokens.starts, tokens.folded, strict=True):
         if start < covered or not (
-            word in _ABSOLUTE_STARTS or (word.isdigit() and len(word) in (1, 2, 4))
+            word in _ABSOLUTE_STARTS
+            or (word.isdigit() and len(word) in (1, 2, 4))
+            or _ORDINAL_RE.fullmatch(word)
         ):
             continue
         match = DATE_RE.match(text, start)

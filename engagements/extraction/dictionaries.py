@@ -8,6 +8,17 @@ Phrase syntax used by the cue, topic and category files: matching is
 case-insensitive and word by word (hyphens are ignored), a trailing ``*``
 matches any ending of the last word (``"exercise*"`` matches "exercises"),
 and ``{pron}`` matches a possessive pronoun (their, its, his, her, our).
+
+Beyond names, short forms, demonyms, capitals and aliases, a country entry in
+``countries.json`` may give ``defence_title`` (its defence minister's title,
+or a list of ``{"title", "from"}`` entries when the title changed, e.g. the
+U.S. Secretary of Defense became Secretary of War on 2025-09-05) and
+``given_name_first`` (English prose writes its people's names given name
+first, so "NAKATANI Gen" becomes "Gen Nakatani"). A city in
+``locations.json`` is a country code, or ``{"country", "name"}`` for a
+spelling shown under another name ("Washington DC" -> "Washington, D.C.").
+Category cues listed under ``_generic`` in ``categories.json`` ("cooperate",
+"memorandum") decide a category only when no specific cue appears.
 """
 
 from __future__ import annotations
@@ -50,6 +61,8 @@ CUE_GROUPS = (
     "readout",
     "clause_end",
     "leading_adverbs",
+    "exhortation",
+    "joint_action",
 )
 
 
@@ -63,6 +76,9 @@ class Country:
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    # The title of the country's defence minister; dated entries as ((from ISO date, title), ...).
+    defence_titles: tuple[tuple[str, str], ...] = ()
+    given_name_first: bool = False  # English prose reverses the family-name-first order
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +125,23 @@ class Dictionaries:
     rank_re: re.Pattern[str]  # ranks and honorifics before a name
     portfolio_re: re.Pattern[str]  # " for Indo-Pacific Security Affairs" after a title
     phrases: PhraseIndex  # every phrase vocabulary, matched in one pass
+    cities: Mapping[str, tuple[str, str]]  # folded city name or alias -> (display name, country)
+    honorifics: frozenset[str]  # words before a name that are not part of it ("Hon", "Shri")
+    post_nominals: frozenset[str]  # words after a name that are not part of it ("MP")
+    defence_re: re.Pattern[str]  # a defence portfolio inside a title
+    international_titles: frozenset[str]  # offices of international organisations: no country
 
     def scan(self, text: str) -> Scan:
         """Match every phrase vocabulary in ``text``."""
         return self.phrases.scan(Tokens.of(text))
+
+    def defence_title(self, code: str | None, on: str) -> str:
+        """The title of ``code``'s defence minister on the ISO date ``on`` ("" when unknown)."""
+        country = self.countries.get(code or "")
+        for start, title in country.defence_titles if country else ():
+            if on >= start:
+                return title
+        return ""
 
     def country_name(self, code: str) -> str:
         """Display name of ``code`` (the ISO name when the country is not in countries.json)."""
@@ -165,12 +194,14 @@ def _build(
     phrases = PhraseIndex()
     countries = _add_countries(phrases, data["countries"], dict(extra_countries))
     modifiers = _add_titles(phrases, data["titles"])
-    _add_places(phrases, data["locations"], countries)
+    cities = _add_places(phrases, data["locations"], countries)
     _add_cues(phrases, data["cues"])
     for label, group in _entries(data["topics"]).items():
         phrases.add_all("topic", group, label)
     for label, group in _entries(data["categories"]).items():
         phrases.add_all("category", group, label)
+    for label, group in data["categories"].get("_generic", {}).items():
+        phrases.add_all("category_generic", group, label)
     phrases.freeze()
 
     official_names: dict[str, str] = {}
@@ -190,6 +221,13 @@ def _build(
             rf"\s+(?:for|of)\s+(?:the\s+)?(?:{portfolio})(?![\w\-])(?:\s+(?:{portfolio})(?![\w\-]))*"
         ),
         phrases=phrases,
+        cities=MappingProxyType(cities),
+        honorifics=frozenset(data["titles"].get("honorifics", ())),
+        post_nominals=frozenset(data["titles"].get("post_nominals", ())),
+        international_titles=frozenset(data["titles"].get("international_titles", ())),
+        defence_re=re.compile(
+            r"\b(?:" + trie_pattern(data["titles"].get("defence_words", ()), space=r"\s+") + r")\b"
+        ),
     )
 
 
@@ -218,6 +256,8 @@ def _add_countries(
             demonyms=tuple(entry.get("demonyms", ())),
             capitals=tuple(entry.get("capitals", ())),
             aliases=tuple(entry.get("aliases", ())) + tuple(extra.get(code, ())),
+            defence_titles=_dated_titles(entry.get("defence_title")),
+            given_name_first=bool(entry.get("given_name_first", False)),
         )
         countries[code] = country
         for alias in (country.name, *country.short, *country.aliases):
@@ -233,6 +273,16 @@ def _add_countries(
         for alias in aliases:
             add(alias, code, True)
     return countries
+
+
+def _dated_titles(raw: Any) -> tuple[tuple[str, str], ...]:
+    """``"Title"`` or ``[{"title": ..., "from": "YYYY-MM-DD"}, ...]`` -> newest first."""
+    if not raw:
+        return ()
+    if isinstance(raw, str):
+        return (("", raw),)
+    dated = [(entry.get("from", ""), entry["title"]) for entry in raw]
+    return tuple(sorted(dated, reverse=True))
 
 
 def _add_titles(phrases: PhraseIndex, raw: Mapping[str, Any]) -> dict[str, str]:
@@ -254,19 +304,24 @@ def _add_titles(phrases: PhraseIndex, raw: Mapping[str, Any]) -> dict[str, str]:
 
 def _add_places(
     phrases: PhraseIndex, raw: Mapping[str, Any], countries: Mapping[str, Country]
-) -> None:
+) -> dict[str, tuple[str, str]]:
+    """Register cities and venues; return folded city name -> (display name, country)."""
     cities: dict[str, tuple[str, str]] = {}
     for code, country in countries.items():
         for capital in country.capitals:
             cities[capital] = (capital, code)
-    for name, code in raw["cities"].items():
-        cities.setdefault(name, (name, code))
+    for name, entry in raw["cities"].items():
+        if isinstance(entry, str):
+            cities.setdefault(name, (name, entry))
+        else:  # an alias spelling: {"country": ..., "name": display name}
+            cities.setdefault(name, (entry.get("name", name), entry["country"]))
     for name, label in cities.items():
         phrases.add("city", name, label, case_sensitive=True)
     for name, entry in _entries(raw["venues"]).items():
         venue = Venue(name, entry.get("country"), entry.get("city"))
         for alias in (name, *entry.get("aliases", ())):
             phrases.add("venue", alias.removeprefix("the "), venue, case_sensitive=True)
+    return {fold(name): label for name, label in cities.items()}
 
 
 def _add_cues(phrases: PhraseIndex, cues: Mapping[str, Any]) -> None:
@@ -280,6 +335,7 @@ def _add_cues(phrases: PhraseIndex, cues: Mapping[str, Any]) -> None:
             phrases.add("commitment", variant, cue)
     for noun in cues["possessive_commitment"]:
         phrases.add("possessive", f"{noun} to", noun)
+        phrases.add("possessive_of", noun, noun)
 
 
 def _expand(phrase: str) -> list[str]:

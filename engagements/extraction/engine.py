@@ -26,7 +26,7 @@ from .officials import (
     find_country_mentions,
     find_officials,
 )
-from .text import Sentence, normalise, split_sentences
+from .text import Sentence, fold, normalise, split_sentences
 from .types import ExtractedEngagement, ExtractedOfficial, ExtractionResult, Span
 
 _PARTY_LIST_RE = re.compile(
@@ -47,6 +47,8 @@ _VENUE_CITY_RE = re.compile(r",?\s+(?:in|at)\s+")
 _ARTICLE_RE = re.compile(r"\s+(?:the\s+)?")
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
 _MULTILATERAL_WORDS = {3: "trilateral", 4: "quadrilateral"}
+_NAME_CONTINUES_RE = re.compile(r"[ \t]+[A-Z]\w")  # "Ukraine Defense Contact Group"
+_JOINT_GAP = 40  # characters between a compound subject and its verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +80,36 @@ def extract(
     sentences = split_sentences(body, normalised=work)
     if not sentences:
         return ExtractionResult(engagements=[], warnings=["The document is empty."])
-    return _Document(
-        body, work, sentences, dictionaries, published, reference_date, title
-    ).extract()
+    document = _Document(body, work, sentences, dictionaries, published, reference_date, title)
+    starts = document.episode_starts()
+    if len(starts) < 2:
+        return document.extract()
+    # One document, several meetings (a trip): each paragraph that opens a new meeting is
+    # read with the document's preamble, everything else blanked out (offsets unchanged).
+    engagements, warnings = [], []
+    bounds = [*starts, len(work)]
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        masked = _keep(work, [(0, starts[0]), (start, end)])
+        episode = _Document(
+            body,
+            masked,
+            split_sentences(body, normalised=masked),
+            dictionaries,
+            published,
+            reference_date,
+            title,
+        ).extract()
+        engagements += episode.engagements
+        warnings += episode.warnings
+    return ExtractionResult(engagements=engagements, warnings=warnings)
+
+
+def _keep(text: str, ranges: Sequence[tuple[int, int]]) -> str:
+    """``text`` with every character outside ``ranges`` (except newlines) made a space."""
+    kept = [ch if ch == "\n" else " " for ch in text]
+    for start, end in ranges:
+        kept[start:end] = text[start:end]
+    return "".join(kept)
 
 
 class _Document:
@@ -114,15 +143,30 @@ class _Document:
         self.primary = [
             s for s in self.current if s.index in self.meeting and s.index not in self.future
         ]
+        self._found: tuple[list[CountryMention], list[OfficialCandidate]] | None = None
 
     def _sentences_matching(self, vocabulary: str) -> set[int]:
         return {self.index.at(hit.start).index for hit in self.scan.all(vocabulary)}
 
+    def _find_officials(self) -> tuple[list[CountryMention], list[OfficialCandidate]]:
+        if self._found is None:
+            country_mentions = find_country_mentions(self.scan)
+            officials = find_officials(
+                self.body,
+                self.work,
+                self.tokens,
+                self.scan,
+                self.index,
+                self.d,
+                country_mentions,
+                on=self.anchor.isoformat(),
+            )
+            self._found = (country_mentions, officials)
+        return self._found
+
     def extract(self) -> ExtractionResult:
-        country_mentions = find_country_mentions(self.scan)
-        officials = find_officials(
-            self.body, self.work, self.tokens, self.scan, self.index, self.d, country_mentions
-        )
+        country_mentions, officials = self._find_officials()
+        self._add_joint_action_sentences(officials)
         participants = sorted(
             (official for official in officials if self._takes_part(official)),
             key=lambda official: official.mentions[0].start,
@@ -134,13 +178,16 @@ class _Document:
 
         parties = self._meeting_parties(country_mentions)
         self._fill_missing_countries(participants, parties)
+        is_call = self._is_call()
+        place = None if is_call else self._place()
+        self._country_from_place(participants, place)
+        self._country_from_salience(participants, country_mentions)
+        self._name_order(officials)
         countries = sorted({o.country for o in participants if o.country} | parties)
         if len(countries) < 2 and len(participants) < 2:
             return self._nothing("Only one side of an engagement was found.")
 
-        is_call = self._is_call()
         kind = self._kind(countries, is_call)
-        place = None if is_call else self._place()
         host_country = place.country if place else None
         host_official = None if is_call else self._host_official(participants)
         if host_country is None and host_official is not None:
@@ -192,6 +239,61 @@ class _Document:
             self.warnings.append("No date of the engagement was found.")
         return ExtractionResult(engagements=[engagement], warnings=self.warnings)
 
+    def episode_starts(self) -> list[int]:
+        """Where each meeting of a several-meeting document begins (one start: one meeting).
+
+        A paragraph opens a further meeting when its first sentence describes a meeting,
+        states its own date or place, and introduces an official of a country the meeting
+        so far does not include, while that meeting already has two sides.
+        """
+        primary = self.primary_indexes
+        if sum(self._opens_paragraph(self.sentences[index]) for index in primary) < 2:
+            return []  # a second meeting opens a paragraph of its own
+        _, officials = self._find_officials()
+        first_seen: dict[int, list[OfficialCandidate]] = {}
+        for official in officials:
+            if official.excluded or official.country is None or not official.mentions:
+                continue
+            first_seen.setdefault(official.mentions[0].sentence.index, []).append(official)
+        starts: list[int] = []
+        countries: set[str] = set()
+        for sentence in self.sentences:
+            introduced = {o.country for o in first_seen.get(sentence.index, ())}
+            if (
+                starts
+                and sentence.index in primary
+                and len(countries) >= 2
+                and introduced - countries
+                and self._opens_paragraph(sentence)
+                and self._dated_or_placed(sentence)
+            ):
+                starts.append(sentence.start)
+                countries = set()
+            if not starts and sentence.index in primary:
+                starts.append(sentence.start)
+            countries |= introduced
+        return starts
+
+    def _opens_paragraph(self, sentence: Sentence) -> bool:
+        if sentence.index == 0:
+            return True
+        previous = self.sentences[sentence.index - 1]
+        return bool(re.search(r"\n[ \t]*\n", self.work[previous.end : sentence.start]))
+
+    def _dated_or_placed(self, sentence: Sentence) -> bool:
+        if any(
+            self.scan.first(vocabulary, sentence.start, sentence.end)
+            for vocabulary in ("city", "venue")
+        ):
+            return True
+        return bool(
+            find_dates(
+                self.work[sentence.start : sentence.end],
+                anchor=self.anchor,
+                anchored_on_published=self.published is not None,
+            )
+        )
+
     def _nothing(self, reason: str) -> ExtractionResult:
         return ExtractionResult(
             engagements=[], warnings=[*self.warnings, f"No engagement: {reason}"]
@@ -216,6 +318,36 @@ class _Document:
     def primary_indexes(self) -> set[int]:
         return {sentence.index for sentence in self.primary}
 
+    def _add_joint_action_sentences(self, officials: Sequence[OfficialCandidate]) -> None:
+        """A sentence whose subject is two officials ("A and B agreed ...") describes a meeting."""
+        mentions = sorted(
+            (m.start, m.end, official)
+            for official in officials
+            if not official.excluded
+            for m in official.mentions
+            if not m.in_passing
+        )
+        added = False
+        for sentence in self.current:
+            if sentence.index in self.meeting or sentence.index in self.future:
+                continue
+            for cue in self.scan.within("joint_action", sentence.start, sentence.end):
+                before = [
+                    (a, b, o) for a, b, o in mentions if sentence.start <= a and b <= cue.start
+                ]
+                if len(before) < 2 or cue.start - before[-1][1] > _JOINT_GAP:
+                    continue
+                (_, first_end, first), (second_start, _, second) = before[-2], before[-1]
+                gap = self.work[first_end:second_start]
+                if first is not second and len(gap) <= _JOINT_GAP and re.search(r"\band\b|&", gap):
+                    self.meeting.add(sentence.index)
+                    added = True
+                    break
+        if added:
+            self.primary = [
+                s for s in self.current if s.index in self.meeting and s.index not in self.future
+            ]
+
     def _meeting_parties(self, mentions: Sequence[CountryMention]) -> set[str]:
         """Countries named as sides of the meeting.
 
@@ -233,6 +365,8 @@ class _Document:
             for match in _PARTY_LIST_RE.finditer(self.work, sentence.start, sentence.end):
                 cursor = match.end()
                 while (mention := by_start.get(cursor)) is not None:
+                    if _NAME_CONTINUES_RE.match(self.work, mention.end):
+                        break  # part of a name: "a meeting of the Ukraine Defense Contact Group"
                     parties.add(mention.code)
                     joint = _JOINER_RE.match(self.work, mention.end)
                     if joint is None:
@@ -248,6 +382,55 @@ class _Document:
         unclaimed = parties - {official.country for official in participants}
         if len(missing) == 1 and len(unclaimed) == 1:
             missing[0].country = unclaimed.pop()
+
+    def _country_from_place(
+        self, participants: list[OfficialCandidate], place: _Place | None
+    ) -> None:
+        """An official of no stated country at a place in a country nobody else represents
+        is from that country (the host: "Minister of Defense X ... in Tokyo")."""
+        if place is None or place.country is None:
+            return
+        missing = self._missing_country(participants)
+        present = {official.country for official in participants if official.country}
+        if len(missing) == 1 and present and place.country not in present:
+            missing[0].country = place.country
+
+    def _country_from_salience(
+        self, participants: list[OfficialCandidate], mentions: Sequence[CountryMention]
+    ) -> None:
+        """The one official still without a country, on a side nobody represents, is from
+        the country the document names most often among those nobody else represents."""
+        missing = self._missing_country(participants)
+        present = {official.country for official in participants if official.country}
+        if len(missing) != 1 or len(present) != 1:
+            return
+        skipped = self.past | self.future
+        counts: dict[str, int] = {}
+        for mention in mentions:
+            if mention.code not in present and self.index.at(mention.start).index not in skipped:
+                counts[mention.code] = counts.get(mention.code, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            missing[0].country = ranked[0][0]
+
+    def _missing_country(
+        self, participants: Sequence[OfficialCandidate]
+    ) -> list[OfficialCandidate]:
+        return [
+            official
+            for official in participants
+            if official.country is None and official.title not in self.d.international_titles
+        ]
+
+    def _name_order(self, officials: Sequence[OfficialCandidate]) -> None:
+        """ "Nakatani Gen" (family name first in capitals) -> "Gen Nakatani" for countries
+        whose names English prose gives given name first."""
+        for official in officials:
+            country = self.d.countries.get(official.country or "")
+            if official.family_first and country is not None and country.given_name_first:
+                tokens = official.name.split()
+                official.name = " ".join([*tokens[1:], tokens[0]])
+                official.family_first = False
 
     def _level(self, participants: Sequence[OfficialCandidate]) -> str:
         levels = [official.level for official in participants if official.level]
@@ -285,6 +468,9 @@ class _Document:
             for hit in self.scan.within("city", 0, len(city) + 1):
                 name, code = hit.label
                 return _Place(name, code, hit.start, hit.end)
+            if (known := self.d.cities.get(fold(city))) is not None:  # "SEOUL, Nov 4 -"
+                start = self.work.find(city.upper())
+                return _Place(known[0], known[1], max(start, 0), max(start, 0) + len(city))
         return None
 
     def _venue_in(self, sentence: Sentence) -> _Place | None:
@@ -300,6 +486,11 @@ class _Document:
             ):
                 name, city_country = city.label
                 location, country, end = f"{venue.name}, {name}", country or city_country, city.end
+            elif venue.city and any(
+                city.label[0] == venue.city
+                for city in self.scan.within("city", sentence.start, sentence.end)
+            ):
+                location = f"{venue.name}, {venue.city}"  # "in Singapore on the sidelines of ..."
             return _Place(location, country, hit.start, end)
         return None
 

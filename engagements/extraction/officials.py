@@ -7,8 +7,22 @@ The patterns are the ones readouts use::
     Minister of National Defense Ahn Gyu-back of the Republic of Korea
     his Japanese counterpart, Defense Minister Gen Nakatani
 
+    The Deputy Prime Minister and Minister for Defence, the Hon Richard Marles MP,
+    Minister of Defense NAKATANI Gen               family name in capitals first
+
+Honorifics ("the Hon", "Shri", "H.E.") and post-nominals ("MP") are not part
+of a name. A family name written in capitals is the family name: "NAKATANI
+Gen" is recorded as "Nakatani Gen", and as "Gen Nakatani" once the official is
+known to be from a country whose names English prose gives in the given-name-
+first order (``given_name_first`` in countries.json), so the same person
+matches across documents. A counterpart named without a title ("his German
+counterpart Boris Pistorius") takes his country's defence-minister title when
+the official he is the counterpart of holds a defence title, and that
+official's level in any case.
+
 Later mentions by surname ("Koizumi underscored ...") or by title and surname
-("Secretary Hegseth") attach to the official already found.
+("Secretary Hegseth") attach to the official already found; "the Defence
+Secretary" after a Defence Secretary was introduced refers back to him.
 """
 
 from __future__ import annotations
@@ -48,6 +62,9 @@ _TRAILING_CONNECTORS_RE = re.compile(r"(?:\s+(?:and|of|for|the|&))+$")
 _COUNTERPART_RE = re.compile(r"\s+counterpart,?\s+")
 _SURNAME_RE = re.compile(rf"{_WORD}(?![\w\-'])")
 _WORD_BEFORE_RE = re.compile(r"(\w+)[\s\-]+$")
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+_COORDINATED_RE = re.compile(r"\s*,?\s+and\s+$")
+_CAPS_RE = re.compile(r"[^\W\d_]{2,}")
 
 # Capitalised words that end a name ("... Pete Hegseth Thursday").
 _STOP_TOKENS = frozenset(
@@ -182,6 +199,9 @@ class OfficialCandidate:
     country: str | None
     excluded: bool = False  # spokespeople and the like: never participants
     mentions: list[Mention] = field(default_factory=list)
+    family: str | None = None  # family name when the text marked it (capitals)
+    family_first: bool = False  # "NAKATANI Gen": family name written first
+    prefixed: bool = False  # country stated before a title implying none ("Japanese Minister")
 
     @property
     def key(self) -> str:
@@ -190,6 +210,8 @@ class OfficialCandidate:
     @property
     def surnames(self) -> tuple[str, ...]:
         """Forms the text may use for later mentions ("Hegseth"; "Ahn" for "Ahn Gyu-back")."""
+        if self.family:
+            return (self.family,)
         tokens = [token for token in self.name.split() if not _SUFFIX_RE.fullmatch(token)]
         forms = [tokens[-1].rstrip(",")] if tokens else []
         if len(tokens) == 2 and "-" in tokens[1]:
@@ -234,9 +256,14 @@ def find_officials(
     index: SentenceIndex,
     dictionaries: Dictionaries,
     countries: Sequence[CountryMention],
+    on: str = "",
 ) -> list[OfficialCandidate]:
-    """Officials introduced with a title, plus their later mentions."""
-    context = _Context(body, work, scan, index, dictionaries, countries)
+    """Officials introduced with a title, plus their later mentions.
+
+    ``on`` (an ISO date) picks the dated defence-minister title given to a
+    counterpart named without one.
+    """
+    context = _Context(body, work, scan, index, dictionaries, countries, on)
     found: list[OfficialCandidate] = []
     consumed = 0
     for hit in scan.all("title"):
@@ -258,6 +285,7 @@ class _Context:
     index: SentenceIndex
     dictionaries: Dictionaries
     countries: Sequence[CountryMention]
+    on: str = ""
     by_end: dict[int, CountryMention] = field(init=False)
     by_start: dict[int, CountryMention] = field(init=False)
 
@@ -282,18 +310,38 @@ def _introduce_counterparts(context: _Context, found: list[OfficialCandidate]) -
         if gap is None:
             continue
         sentence = context.index.at(mention.start)
-        span = _name_after(work, gap.end() - 1, sentence, context.dictionaries.rank_re)
+        span = _name_after(work, gap.end() - 1, sentence, context.dictionaries)
         if span is None:
             continue
         name = " ".join(context.body[span[0] : span[1]].split())
         name = context.dictionaries.official_names.get(fold(name), name)
         if any(candidate.key == fold(name) for candidate in found):
             continue
+        referrer = _referrer(found, sentence, mention.start)
+        title, level = "", None
+        if referrer is not None:
+            level = referrer.level
+            if context.dictionaries.defence_re.search(referrer.title):
+                title = context.dictionaries.defence_title(mention.code, context.on)
         found.append(
             OfficialCandidate(
-                name, "", None, mention.code, False, [Mention(mention.start, span[1], sentence)]
+                name, title, level, mention.code, False, [Mention(mention.start, span[1], sentence)]
             )
         )
+
+
+def _referrer(
+    found: Sequence[OfficialCandidate], sentence: Sentence, before: int
+) -> OfficialCandidate | None:
+    """The official last named in ``sentence`` before ``before``: whose counterpart it is."""
+    best: tuple[int, OfficialCandidate] | None = None
+    for candidate in found:
+        for mention in candidate.mentions:
+            if sentence.start <= mention.start < before and (
+                best is None or mention.start > best[0]
+            ):
+                best = (mention.start, candidate)
+    return best[1] if best else None
 
 
 def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> int:
@@ -310,6 +358,9 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
         title_end = following.end
 
     title_start = hit.start
+    written = " ".join(context.body[hit.start : hit.end].split())
+    if written != parts[0].title and written.replace("-", " ") == parts[0].title.replace("-", " "):
+        parts[0] = Title(written, parts[0].level, parts[0].country, parts[0].role)
     title_text = " and ".join(part.title for part in parts)
     if (word := _WORD_BEFORE_RE.search(work, max(0, hit.start - 20), hit.start)) and (
         modifier := dictionaries.modifiers.get(word.group(1).lower())
@@ -332,19 +383,38 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
         title_text += " " + " ".join(context.body[portfolio.start() : portfolio_end].split())
         name_position = portfolio_end
 
-    span = _name_after(work, name_position, sentence, dictionaries.rank_re)
+    span = _name_after(work, name_position, sentence, dictionaries)
+    article = _THE_BEFORE_RE.search(work, max(0, title_start - 4), title_start)
+    if span is None and article is not None:
+        for candidate in found:  # "the Defence Secretary": the one already introduced
+            if candidate.title == title_text:
+                candidate.mentions.append(Mention(article.start(), title_end, sentence))
+                return title_end
     if span is None:
-        span = _name_before(work, prefix_start, sentence)
+        span = _name_before(work, prefix_start, sentence, context)
     if span is None:
         return title_end
     start, end = span
     name = " ".join(context.body[start:end].split())
+    family, family_first = _family_in_capitals(name)
+    if family:
+        name = " ".join(
+            token.title() if _CAPS_RE.fullmatch(token) and token.isupper() else token
+            for token in name.split()
+        )
+    prefixed = country is not None and not any(part.country for part in parts)
     if (of_match := _OF_RE.match(work, end)) and (
         mention := context.country_named_at(of_match.end())
     ):
         country = country or mention.code
     if country is None:
         country = next((part.country for part in parts if part.country), None)
+    if country is None and found and found[-1].prefixed:
+        previous = found[-1].mentions[-1]
+        if previous.sentence is sentence and _COORDINATED_RE.fullmatch(
+            work, previous.end, title_start
+        ):
+            country = found[-1].country  # "Japanese Foreign Minister A and Defense Minister B"
 
     name = dictionaries.official_names.get(fold(name), name)
     excluded = hit.label.role == "non_participant" or _issued_readout(work, end, context.scan)
@@ -358,8 +428,33 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
             candidate.mentions.append(mention)
             candidate.country = candidate.country or country
             return title_end
-    found.append(OfficialCandidate(name, title_text, level, country, excluded, [mention]))
+    found.append(
+        OfficialCandidate(
+            name,
+            title_text,
+            level,
+            country,
+            excluded,
+            [mention],
+            family=family,
+            family_first=family_first,
+            prefixed=prefixed,
+        )
+    )
     return title_end
+
+
+def _family_in_capitals(name: str) -> tuple[str | None, bool]:
+    """ "NAKATANI Gen" -> ("Nakatani", True); "Gen NAKATANI" -> ("Nakatani", False)."""
+    tokens = name.split()
+    if len(tokens) != 2:
+        return None, False
+    caps = [bool(_CAPS_RE.fullmatch(token)) and token.isupper() for token in tokens]
+    if caps == [True, False]:
+        return tokens[0].title(), True
+    if caps == [False, True]:
+        return tokens[1].title(), False
+    return None, False
 
 
 def _surname(name: str) -> tuple[str, ...]:
@@ -379,35 +474,50 @@ def _country_before(
 
 
 def _name_after(
-    work: str, position: int, sentence: Sentence, ranks: re.Pattern[str]
+    work: str, position: int, sentence: Sentence, dictionaries: Dictionaries
 ) -> tuple[int, int] | None:
     gap = _AFTER_TITLE_RE.match(work, position)
     if gap is None or gap.end() >= sentence.end:
         return None
     position = gap.end()
-    if rank := ranks.match(work, position):
+    if rank := dictionaries.rank_re.match(work, position):
         position = rank.end()
     found = _NAME_RE.match(work, position, sentence.end)
     if found is None:
         return None
-    return _trim(work, found.start(), found.end(), minimum=2)
+    return _trim(work, found.start(), found.end(), dictionaries, minimum=2)
 
 
-def _name_before(work: str, prefix_start: int, sentence: Sentence) -> tuple[int, int] | None:
+def _name_before(
+    work: str, prefix_start: int, sentence: Sentence, context: _Context
+) -> tuple[int, int] | None:
     found = _NAME_BEFORE_RE.search(work, sentence.start, prefix_start)
     if found is None:
         return None
-    return _trim(work, found.start("name"), found.end("name"), minimum=2)
+    span = _trim(work, found.start("name"), found.end("name"), context.dictionaries, minimum=2)
+    if span is None:
+        return None
+    for vocabulary in ("venue", "city", "country"):
+        if context.scan.first(vocabulary, span[0], span[1]) is not None:
+            return None  # "Meeting at the Main Building, the Defence Secretary ..."
+    return span
 
 
-def _trim(work: str, start: int, end: int, *, minimum: int) -> tuple[int, int] | None:
+def _trim(
+    work: str, start: int, end: int, dictionaries: Dictionaries, *, minimum: int
+) -> tuple[int, int] | None:
     """Cut a name at the first word that cannot be part of one."""
     tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(work, start, end)]
-    while tokens and work[tokens[0][0] : tokens[0][1]].rstrip(".") in _STOP_TOKENS:
+    honorifics = dictionaries.honorifics
+    while tokens and (
+        work[tokens[0][0] : tokens[0][1]].rstrip(".") in _STOP_TOKENS
+        or work[tokens[0][0] : tokens[0][1]] in honorifics
+    ):
         tokens.pop(0)
     kept: list[tuple[int, int]] = []
     for token_start, token_end in tokens:
-        if work[token_start:token_end].rstrip(".,") in _STOP_TOKENS:
+        token = work[token_start:token_end]
+        if token.rstrip(".,") in _STOP_TOKENS or token.rstrip(",") in dictionaries.post_nominals:
             break
         kept.append((token_start, token_end))
     while kept and work[kept[-1][0] : kept[-1][1]] in {

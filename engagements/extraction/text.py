@@ -134,6 +134,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if match is None:
         return False
     token = match.group(1).lstrip("\"'([")
+    token = token.rsplit("-", 1)[-1]  # "Japan-U.S." ends like "U.S."
     if _DOTTED_ACRONYM.fullmatch(token) and (len(token) == 2 or token.count(".") > 1):
         return True  # "J." or "U.S."
     return token[:-1].lower() in _ABBREVIATIONS
