@@ -93,14 +93,15 @@ class Importer:
     def __init__(self, *, reference_date: dt.date) -> None:
         self.reference_date = reference_date
         officials = list(Official.objects.all())
+        self.extra_country_aliases: dict[str, list[str]] = dict(
+            Country.objects.exclude(aliases=[]).values_list("code", "aliases")
+        )
+        self.extra_official_aliases: dict[str, list[str]] = {
+            o.name: o.aliases for o in officials if o.aliases
+        }
         self.dictionaries = extraction.load_dictionaries(
-            extra_country_aliases={
-                code: aliases
-                for code, aliases in Country.objects.exclude(aliases=[]).values_list(
-                    "code", "aliases"
-                )
-            },
-            extra_official_aliases={o.name: o.aliases for o in officials if o.aliases},
+            extra_country_aliases=self.extra_country_aliases,
+            extra_official_aliases=self.extra_official_aliases,
         )
         self.known_hashes: set[str] = set(SourceDocument.objects.values_list("sha256", flat=True))
         self.country_codes: set[str] = set(Country.objects.values_list("code", flat=True))
@@ -118,19 +119,34 @@ class Importer:
     def is_known(self, sha256: str) -> bool:
         return sha256 in self.known_hashes
 
-    def import_document(
-        self, document: ParsedDocument, *, dry_run: bool = False
-    ) -> DocumentOutcome:
-        """Import one document in one transaction (rolled back when ``dry_run``)."""
-        if self.is_known(document.sha256):
-            return DocumentOutcome(name=document.name, status="unchanged")
-        result = extraction.extract(
+    def extract(self, document: ParsedDocument) -> extraction.ExtractionResult:
+        """Candidate records for ``document`` (pure; see ``extraction_pool`` for workers)."""
+        return extraction.extract(
             document.body,
             published=document.published,
             reference_date=self.reference_date,
             title=document.title or None,
             dictionaries=self.dictionaries,
         )
+
+    def import_document(
+        self, document: ParsedDocument, *, dry_run: bool = False
+    ) -> DocumentOutcome:
+        """Extract and write one document."""
+        if self.is_known(document.sha256):
+            return DocumentOutcome(name=document.name, status="unchanged")
+        return self.write(document, self.extract(document), dry_run=dry_run)
+
+    def write(
+        self,
+        document: ParsedDocument,
+        result: extraction.ExtractionResult,
+        *,
+        dry_run: bool = False,
+    ) -> DocumentOutcome:
+        """Write one document's extraction in one transaction (rolled back when ``dry_run``)."""
+        if self.is_known(document.sha256):  # the same file twice in one run
+            return DocumentOutcome(name=document.name, status="unchanged")
         outcome = DocumentOutcome(
             name=document.name,
             status="imported" if result.engagements else "no-engagement",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import json
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -275,3 +276,43 @@ def test_officials_are_matched_across_documents_without_diacritics(tmp_path):
         "Pete Hegseth",
         "Shinjirō Koizumi",
     }
+
+
+def _export_without_ids() -> list[dict]:
+    out = StringIO()
+    call_command("exportengagements", stdout=out)
+    records = json.loads(out.getvalue())["engagements"]
+    for record in records:
+        record.pop("id")
+        for commitment in record["commitments"]:
+            commitment.pop("id")
+    return sorted(records, key=lambda r: (r["date"], r["title"]))
+
+
+def test_worker_processes_import_exactly_what_one_process_imports(tmp_path):
+    corpus = Path(__file__).resolve().parent / "corpus"
+    call_command("loadseeds", str(corpus), "--jobs", "1", reference_date="2026-11-27",
+                 stdout=StringIO())
+    sequential = _export_without_ids()
+    assert len(sequential) > 20
+    for model in (Evidence, Commitment, Participation, Engagement, SourceDocument, Official):
+        model.objects.all().delete()
+
+    out = StringIO()
+    call_command("loadseeds", str(corpus), "--jobs", "2", reference_date="2026-11-27",
+                 stdout=out)
+    assert _export_without_ids() == sequential
+    assert "0 failed" in out.getvalue()
+
+
+def test_the_same_file_twice_in_one_run_is_imported_once(tmp_path):
+    write(tmp_path, "a.txt", READOUT)
+    write(tmp_path, "b-copy.txt", READOUT)
+    out, _ = load(tmp_path, "--jobs", "2")
+    assert SourceDocument.objects.count() == 1
+    assert "1 imported, 1 unchanged" in out
+
+
+def test_negative_jobs_is_refused():
+    with pytest.raises(CommandError, match="--jobs"):
+        load(SEEDS, "--jobs", "-1")
