@@ -187,4 +187,4 @@ ENGAGEMENTS_PAGE_SIZE = int(os.environ.get("ENGAGEMENTS_PAGE_SIZE", 25))
 # an engagement is a counterpart: one lane in the timelines, one relationship page.
 ENGAGEMENTS_HOME_COUNTRY = os.environ.get("ENGAGEMENTS_HOME_COUNTRY", "US").upper()
 # Past this many points, timelines plot monthly counts instead of single engagements.
-ENGAGEMENTS_TIMELINE_MAX_POINTS = int(os.environ.get("ENGAGEMENTS_TIMELINE_MAX_POINTS", 2000))
+ENGAGEMENTS_TIMELINE_MAX_POINTS = int(os.environ.get("ENGAGEMENTS_TIMELINE_MAX_POINTS", 1000))

@@ -53,11 +53,12 @@ def _layout(**overrides) -> go.Layout:
     layout = {
         "template": "none",
         "font": {"family": FONT, "size": 13, "color": "#1d2733"},
-        "margin": {"l": 120, "r": 16, "t": 16, "b": 64},
+        "margin": {"l": 120, "r": 16, "t": 40, "b": 40},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "hoverlabel": {"align": "left", "bgcolor": "#ffffff", "font": {"family": FONT}},
-        "legend": {"orientation": "h", "y": -0.3, "x": 0},
+        # Above the plot: a fixed distance whatever the chart's height.
+        "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
         "autosize": True,
     }
     layout.update(overrides)
@@ -164,7 +165,7 @@ def timeline_figure(timeline: Timeline, *, lane_by: str = "country") -> dict:
         lanes = [level.label for level in reversed(EngagementLevel) if level.label in lanes]
     figure.update_layout(
         _layout(
-            height=max(220, 110 + 36 * len(lanes)),
+            height=max(200, 90 + 32 * len(lanes)),
             xaxis=xaxis,
             yaxis={
                 "type": "category",
@@ -197,7 +198,7 @@ def commitments_over_time_figure(series: MonthlyStatusCounts) -> dict:
         _layout(
             height=300,
             barmode="stack",
-            margin={"l": 48, "r": 16, "t": 16, "b": 48},
+            margin={"l": 48, "r": 16, "t": 40, "b": 48},
             xaxis={"type": "date", "tickformat": "%b %Y", "gridcolor": "#e3e8ee"},
             yaxis={"title": {"text": "Commitments"}, "gridcolor": "#e3e8ee", "rangemode": "tozero"},
         )
@@ -228,7 +229,7 @@ def engagements_per_year_figure(per_year: Iterable[YearLevels]) -> dict:
             height=260,
             bargap=0.45,
             barmode="stack",
-            margin={"l": 40, "r": 16, "t": 16, "b": 48},
+            margin={"l": 40, "r": 16, "t": 40, "b": 48},
             xaxis={"type": "category"},
             yaxis={
                 "gridcolor": "#e3e8ee",
