@@ -76,9 +76,11 @@ class _DryRunRollback(Exception):
 class _Pending:
     """Lookup entries created inside a document's transaction, kept once it commits."""
 
-    officials: list[Official] = field(default_factory=list)
-    appointments: list[Appointment] = field(default_factory=list)
+    officials: dict[tuple[str, str | None], Official] = field(default_factory=dict)
+    appointments: dict[tuple[int, str], Appointment] = field(default_factory=dict)
     topics: list[Topic] = field(default_factory=list)
+    # Engagements this document already wrote to: its other meetings are other events.
+    engagement_ids: set[int] = field(default_factory=set)
 
 
 class Importer:
@@ -175,9 +177,9 @@ class Importer:
         except _DryRunRollback:
             return outcome
         self.known_hashes.add(document.sha256)
-        for official in pending.officials:
+        for official in pending.officials.values():
             self._remember_official(official)
-        self._appointments.update({(a.official_id, a.title): a for a in pending.appointments})
+        self._appointments.update(pending.appointments)
         self._topics.update({t.name: t for t in pending.topics})
         return outcome
 
@@ -186,9 +188,13 @@ class Importer:
     def _write_engagement(
         self, source: SourceDocument, candidate: ExtractedEngagement, pending: _Pending
     ) -> EngagementOutcome:
+        known_before = len(pending.officials)
         officials = self._resolve_officials(candidate.participants, pending)
+        officials_created = len(pending.officials) - known_before
         countries = self._known(candidate.countries)
-        existing = self._find_same_event(candidate.date, countries, officials)
+        existing = self._find_same_event(
+            candidate.date, countries, officials, exclude=pending.engagement_ids
+        )
         if existing is None:
             engagement = self._create_engagement(candidate, countries)
             action = "created"
@@ -196,6 +202,7 @@ class Importer:
             engagement = existing
             action = "merged-protected" if existing.is_protected_from_import else "merged"
         protected = action == "merged-protected"
+        pending.engagement_ids.add(engagement.pk)
         SourceEngagement.objects.bulk_create(
             [SourceEngagement(sourcedocument=source, engagement=engagement)]
         )
@@ -249,7 +256,7 @@ class Importer:
             engagement_id=engagement.pk,
             date=engagement.date,
             title=engagement.title,
-            officials_created=sum(1 for o in officials if o in pending.officials),
+            officials_created=officials_created,
             commitments_created=len(commitments),
             evidence=[(e.fact, e.sentence) for e in evidence],
         )
@@ -293,7 +300,7 @@ class Importer:
 
     @staticmethod
     def _find_same_event(
-        date: dt.date, countries: list[str], officials: list[Official]
+        date: dt.date, countries: list[str], officials: list[Official], *, exclude: set[int]
     ) -> Engagement | None:
         """The stored engagement this candidate describes again, if any.
 
@@ -305,7 +312,11 @@ class Importer:
             engagement__date=date
         ).values_list("engagement_id", "country_id"):
             countries_by_engagement.setdefault(engagement_id, set()).add(code)
-        candidates = [e for e, codes in countries_by_engagement.items() if codes == set(countries)]
+        candidates = [
+            e
+            for e, codes in countries_by_engagement.items()
+            if codes == set(countries) and e not in exclude
+        ]
         if not candidates:
             return None
         people: dict[int, set[int]] = {e: set() for e in candidates}
@@ -331,13 +342,21 @@ class Importer:
     def _resolve_officials(
         self, people: list[ExtractedOfficial], pending: _Pending
     ) -> list[Official]:
-        """Match each extracted person to a stored official, creating the missing ones."""
+        """Match each extracted person to a stored official, creating the missing ones.
+
+        Officials created earlier in the same document (a trip with several
+        meetings) are matched too; they reach the run's lookups once it commits.
+        """
         resolved: list[Official] = []
         new: dict[tuple[str, str | None], Official] = {}
         for person in people:
             key = fold(person.name)[:200]
             country = person.country if person.country in self.country_codes else None
-            official = self._match_official(key, country) or new.get((key, country))
+            official = (
+                self._match_official(key, country)
+                or pending.officials.get((key, country))
+                or new.get((key, country))
+            )
             if official is None:
                 official = Official(name=person.name[:200], name_folded=key, country_id=country)
                 official.clean_fields(exclude=["country", "aliases"])
@@ -345,7 +364,7 @@ class Importer:
             resolved.append(official)
         if new:
             Official.objects.bulk_create(new.values())
-            pending.officials.extend(new.values())
+            pending.officials.update(new)
         return resolved
 
     def _match_official(self, key: str, country: str | None) -> Official | None:
@@ -404,14 +423,16 @@ class Importer:
             if not title:
                 continue
             key = (official.pk, title)
-            appointment = self._appointments.get(key) or new.get(key)
+            appointment = (
+                self._appointments.get(key) or pending.appointments.get(key) or new.get(key)
+            )
             if appointment is None:
                 new[key] = Appointment(official=official, title=title, start=on)
             elif appointment.pk and (appointment.start is None or on < appointment.start):
                 appointment.start = on
                 appointment.save(update_fields=["start"])
         Appointment.objects.bulk_create(new.values())
-        pending.appointments.extend(new.values())
+        pending.appointments.update(new)
 
     # -- commitments, topics, evidence ----------------------------------------
 

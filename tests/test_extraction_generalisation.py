@@ -150,3 +150,75 @@ def test_a_future_meeting_is_not_an_engagement() -> None:
         reference_date=REFERENCE,
     )
     assert result.engagements == []
+
+
+def test_korean_names_keep_the_family_name_first() -> None:
+    engagement = one(
+        "Secretary of Defense Lloyd J. Austin III met with Republic of Korea Minister of "
+        "National Defense Shin Won-sik at the Pentagon on Jan. 30. Minister Shin thanked him."
+    )
+    assert engagement.title.startswith("Austin\u2013Shin")
+
+
+def test_japanese_name_written_family_first_takes_the_given_name_first_order() -> None:
+    engagement = one(
+        "Deputy Secretary of Defense Kathleen Hicks hosted Japanese State Minister of Defense "
+        "Oniki Makoto at the Pentagon today. Deputy Secretary Hicks and State Minister Oniki "
+        "discussed the Alliance."
+    )
+    assert {p.name for p in engagement.participants} == {"Kathleen Hicks", "Makoto Oniki"}
+
+
+def test_negated_undertakings_are_not_commitments() -> None:
+    engagement = one(
+        "Secretary of War Pete Hegseth held a phone call with Spanish Minister of Defence "
+        "Margarita Robles. Minister Robles declined to commit to the new target. "
+        "Both sides will continue to consult closely."
+    )
+    assert [c.text for c in engagement.commitments] == ["Continue to consult closely"]
+
+
+def test_what_allied_ministers_agree_is_not_a_bilaterals_commitment() -> None:
+    engagement = one(
+        "Allied ministers agreed on a plan to coordinate training. On the margins of the "
+        "meeting in Brussels, Secretary of Defense Lloyd J. Austin III met with German "
+        "Minister of Defence Boris Pistorius on June 13."
+    )
+    assert engagement.commitments == []
+
+
+def test_a_dateline_with_a_year_dates_the_story() -> None:
+    engagement = one(
+        "WASHINGTON, Feb. 3, 2026 \u2014 Deputy Secretary of War Steve Feinberg hosted "
+        "Australian Minister for Defence Industry Pat Conroy at the Pentagon on Monday."
+    )
+    assert engagement.date == dt.date(2026, 2, 2)
+
+
+def test_a_place_with_its_state_is_the_location() -> None:
+    engagement = one(
+        "Secretary of Defense Lloyd J. Austin III hosted Australian Deputy Prime Minister "
+        "Richard Marles in Annapolis, Maryland, on August 6, 2024."
+    )
+    assert (engagement.location, engagement.host_country) == ("Annapolis, Maryland", "US")
+
+
+def test_a_later_meeting_with_a_newly_named_official_is_a_separate_engagement() -> None:
+    result = extract(
+        "Indian Defence Minister Rajnath Singh and U.S. Defense Secretary Lloyd Austin held "
+        "talks in New Delhi on Friday. Austin also met Prime Minister Narendra Modi later "
+        "in the day.",
+        reference_date=dt.date(2026, 11, 27),
+    )
+    assert [e.level for e in result.engagements] == ["ministerial", "leaders"]
+    modi = result.engagements[1].participants[1]
+    assert (modi.name, modi.country, modi.role) == ("Narendra Modi", "IN", "host")
+
+
+def test_a_story_recalling_only_a_past_meeting_gives_that_meeting() -> None:
+    engagement = one(
+        "Last month's meeting in Canberra between Secretary of War Pete Hegseth and Australian "
+        "Deputy Prime Minister Richard Marles, held on March 18, produced outcomes.",
+        published=dt.date(2026, 4, 22),
+    )
+    assert engagement.date == dt.date(2026, 3, 18)

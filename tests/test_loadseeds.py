@@ -316,3 +316,28 @@ def test_the_same_file_twice_in_one_run_is_imported_once(tmp_path):
 def test_negative_jobs_is_refused():
     with pytest.raises(CommandError, match="--jobs"):
         load(SEEDS, "--jobs", "-1")
+
+
+TRIP = """---
+title: Secretary visits Jakarta
+published: 2026-06-03
+---
+JAKARTA — Secretary of War Pete Hegseth met Indonesian Minister of Defense Sjafrie Sjamsoeddin in Jakarta on June 2. The two ministers agreed to expand joint exercises.
+
+Hegseth also met President Prabowo Subianto later in the day to discuss regional security.
+"""
+
+
+def test_trip_with_two_meetings_and_a_shared_new_official_imports_both(tmp_path):
+    write(tmp_path, "trip.md", TRIP)
+    out, err = load(tmp_path)
+    assert err == ""
+    assert Official.objects.filter(name="Pete Hegseth").count() == 1
+    source = SourceDocument.objects.get()
+    meetings = list(source.engagements.order_by("id"))
+    assert len(meetings) == 2, out
+    assert [set(m.officials.values_list("name", flat=True)) for m in meetings] == [
+        {"Pete Hegseth", "Sjafrie Sjamsoeddin"},
+        {"Pete Hegseth", "Prabowo Subianto"},
+    ]
+    assert "2 created" in out

@@ -34,6 +34,7 @@ from .text import Sentence, fold
 from .types import ExtractedCommitment, Span
 
 ALL = "*"  # stands for every country of the engagement
+WIDER = "+"  # a group wider than the engagement's sides ("Allied ministers")
 
 _STRENGTH_CONFIDENCE = {"strong": 0.8, "medium": 0.65, "weak": 0.55}
 _ADJECTIVE_TAIL_RE = re.compile(
@@ -83,6 +84,12 @@ _CLAUSE_OPENER_RE = re.compile(
     r",\s*(?:where|when|while|whereas|and|but|as|after|before|since|because|although)\b|;|:|\b(?:that|where)\b"
 )
 _SPEAKER_TAIL_RE = re.compile(r",\s*(?:[A-Z][\w.'\-]*\s*){1,4}$")
+_ATTRIBUTION_TAIL_RE = re.compile(
+    r",\s+(?:according\s+to\b[^,;]*|(?:[\w.'\-]+\s+){1,5}"
+    r"(?:said|says|added|noted|stated|confirmed|told\s+\w+(?:\s+\w+)?))\s*[.\"']*\s*$"
+)
+_NEGATED_AFTER_RE = re.compile(r"\s+(?:not|never)\b", re.IGNORECASE)
+_NEGATION_WINDOW = 24  # characters between a negation and the cue it cancels
 _MAX_TEXT = 220
 
 
@@ -104,8 +111,14 @@ def find_commitments(
     officials: Sequence[OfficialCandidate],
     engagement_countries: Sequence[str],
     skip: set[int],
+    *,
+    multilateral: bool = False,
 ) -> list[ExtractedCommitment]:
-    """Commitments stated in ``sentences`` (except those whose index is in ``skip``)."""
+    """Commitments stated in ``sentences`` (except those whose index is in ``skip``).
+
+    What a group wider than the engagement's sides undertakes ("Allied ministers
+    agreed ...") belongs to the engagement only when it is itself ``multilateral``.
+    """
     resolver = _SubjectResolver(work, scan, countries, officials)
     everyone = frozenset(engagement_countries)
     results: list[ExtractedCommitment] = []
@@ -126,6 +139,10 @@ def find_commitments(
             if parties is None:
                 continue
             previous = parties
+            if WIDER in parties:
+                if not multilateral:
+                    continue  # "Allied ministers agreed ..." read beside a bilateral
+                parties = frozenset({ALL})
             resolved = everyone if ALL in parties else parties & everyone
             clause = work[cue.end : _clause_end(work, scan, cue.end, limit)]
             text = _undertaking(clause, cue.verb, dictionaries)
@@ -179,6 +196,11 @@ def _cues_in(work: str, scan: Scan, sentence: Sentence, resolver: _SubjectResolv
         exhortation = scan.last("exhortation", sentence.start, hit.start)
         if exhortation is not None and _EXHORTED_RE.match(work[exhortation.end : hit.start]):
             continue  # "pressed allies to commit to ...": asked of others, not undertaken
+        window = max(sentence.start, hit.start - _NEGATION_WINDOW)
+        if scan.last("negation_before", window, hit.start) is not None or _NEGATED_AFTER_RE.match(
+            work, hit.end
+        ):
+            continue  # "declined to commit to", "did not agree to", "will not ..."
         cues.append(_Cue(hit.start, hit.end, hit.label, None, hit.label.verb))
     cues.sort(key=lambda cue: cue.start)
     return cues
@@ -318,6 +340,10 @@ class _SubjectResolver:
             for hit in self.scan.within("collective_subjects", start, end)
         ]
         candidates += [
+            (hit.start, hit.end, frozenset({WIDER}))
+            for hit in self.scan.within("wider_subjects", start, end)
+        ]
+        candidates += [
             (m_start, m_end, codes)
             for m_start, m_end, codes in self.mentions
             if start <= m_start and m_end <= end
@@ -359,6 +385,8 @@ def _clause_end(work: str, scan: Scan, start: int, limit: int) -> int:
         end = closing.start
         if speaker := _SPEAKER_TAIL_RE.search(work, start, end):
             end = speaker.start()  # "..., Teodoro told reporters"
+    if attribution := _ATTRIBUTION_TAIL_RE.search(work, start, end):
+        end = attribution.start()  # "..., an Indian official said"
     return end
 
 

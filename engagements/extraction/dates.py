@@ -11,6 +11,9 @@ Resolution rules:
   the document's ``published`` date (derivation ``stated``: the year comes
   from the document itself); without one it is the caller's reference date
   and the derivation is ``year-inferred``.
+* A news dateline with a full date ("WASHINGTON, Feb. 3, 2026 —") dates the
+  story itself: without a ``published`` date it is the anchor (derivation
+  ``stated``), and a date in the body is preferred to the dateline's own.
 * "today", "yesterday" and weekdays ("on Thursday": the most recent Thursday
   on or before the anchor) are ``relative``, precision ``day``. Vaguer
   expressions ("this week", "last month") are ``relative`` with precision
@@ -148,6 +151,19 @@ def find_dates(
             mentions.append(DateMention(match.start(), match.end(), *resolved))
     mentions.sort(key=lambda mention: mention.start)
     return mentions
+
+
+def dateline_date(text: str) -> tuple[dt.date, int] | None:
+    """The full date of a news dateline ("WASHINGTON, Feb. 3, 2026 —") and where the
+    dateline ends; None when the dateline gives no year."""
+    match = DATELINE_RE.match(text)
+    if match is None:
+        return None
+    found = DATE_RE.search(text, match.start("city"), match.end())
+    if found is None or not (found.group("year1") or found.group("year2")):
+        return None
+    resolved = _resolve_absolute(found, dt.date.today(), True)
+    return (resolved[0], match.end()) if resolved else None
 
 
 def dateline_city(text: str) -> str | None:

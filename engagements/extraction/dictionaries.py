@@ -14,7 +14,10 @@ Beyond names, short forms, demonyms, capitals and aliases, a country entry in
 or a list of ``{"title", "from"}`` entries when the title changed, e.g. the
 U.S. Secretary of Defense became Secretary of War on 2025-09-05) and
 ``given_name_first`` (English prose writes its people's names given name
-first, so "NAKATANI Gen" becomes "Gen Nakatani"). A city in
+first, so "NAKATANI Gen" becomes "Gen Nakatani") or ``family_name_first``
+(English prose keeps the family name first: "Shin Won-sik" is Minister Shin).
+``regions`` in ``locations.json`` maps states and provinces to their country
+("in Annapolis, Maryland"). A city in
 ``locations.json`` is a country code, or ``{"country", "name"}`` for a
 spelling shown under another name ("Washington DC" -> "Washington, D.C.").
 Category cues listed under ``_generic`` in ``categories.json`` ("cooperate",
@@ -63,6 +66,10 @@ CUE_GROUPS = (
     "leading_adverbs",
     "exhortation",
     "joint_action",
+    "wider_subjects",
+    "negation_before",
+    "phone_verbs",
+    "further_meeting",
 )
 
 
@@ -79,6 +86,7 @@ class Country:
     # The title of the country's defence minister; dated entries as ((from ISO date, title), ...).
     defence_titles: tuple[tuple[str, str], ...] = ()
     given_name_first: bool = False  # English prose reverses the family-name-first order
+    family_name_first: bool = False  # English prose keeps the family name first ("Shin Won-sik")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +138,8 @@ class Dictionaries:
     post_nominals: frozenset[str]  # words after a name that are not part of it ("MP")
     defence_re: re.Pattern[str]  # a defence portfolio inside a title
     international_titles: frozenset[str]  # offices of international organisations: no country
+    regions: Mapping[str, tuple[str, str]]  # folded state or province -> (display name, country)
+    single_name_titles: frozenset[str]  # titles whose holder may bear one name ("King Abdullah II")
 
     def scan(self, text: str) -> Scan:
         """Match every phrase vocabulary in ``text``."""
@@ -225,6 +235,13 @@ def _build(
         honorifics=frozenset(data["titles"].get("honorifics", ())),
         post_nominals=frozenset(data["titles"].get("post_nominals", ())),
         international_titles=frozenset(data["titles"].get("international_titles", ())),
+        regions=MappingProxyType(
+            {
+                fold(name): (name, code)
+                for name, code in data["locations"].get("regions", {}).items()
+            }
+        ),
+        single_name_titles=frozenset(data["titles"].get("leader_titles_single_name", ())),
         defence_re=re.compile(
             r"\b(?:" + trie_pattern(data["titles"].get("defence_words", ()), space=r"\s+") + r")\b"
         ),
@@ -258,6 +275,7 @@ def _add_countries(
             aliases=tuple(entry.get("aliases", ())) + tuple(extra.get(code, ())),
             defence_titles=_dated_titles(entry.get("defence_title")),
             given_name_first=bool(entry.get("given_name_first", False)),
+            family_name_first=bool(entry.get("family_name_first", False)),
         )
         countries[code] = country
         for alias in (country.name, *country.short, *country.aliases):

@@ -1,4 +1,18 @@
-"""The extraction pipeline: one document body in, candidate engagements out."""
+"""The extraction pipeline: one document body in, candidate engagements out.
+
+One document usually describes one engagement. It describes several when
+
+* a paragraph opens a further dated or placed meeting with a new country (a trip), or
+* a participant "also met" / "later met" / "paid a courtesy call on" an official named
+  nowhere before, once the first meeting already has two sides ("Austin also met Prime
+  Minister Narendra Modi later in the day"): that is a separate engagement with its own
+  participants and level, on the first meeting's date and at its place unless the
+  sentence gives its own.
+
+A story that only recalls a past meeting ("Last month's meeting ..., held on March 18")
+describes that meeting. A news dateline with a full date dates the story when no
+published date is given. "X spoke today with Y" with no place and nobody hosted is a call.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +29,7 @@ from ..choices import (
     ParticipationRole,
 )
 from .commitments import find_commitments
-from .dates import DateMention, dateline_city, find_dates
+from .dates import DateMention, dateline_city, dateline_date, find_dates
 from .dictionaries import Dictionaries, Venue, load_dictionaries
 from .lexicon import Scan, Tokens
 from .officials import (
@@ -23,6 +37,7 @@ from .officials import (
     CountryMention,
     OfficialCandidate,
     SentenceIndex,
+    apply_name_order,
     find_country_mentions,
     find_officials,
 )
@@ -49,6 +64,10 @@ _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
 _MULTILATERAL_WORDS = {3: "trilateral", 4: "quadrilateral"}
 _NAME_CONTINUES_RE = re.compile(r"[ \t]+[A-Z]\w")  # "Ukraine Defense Contact Group"
 _JOINT_GAP = 40  # characters between a compound subject and its verb
+_REGION_PLACE_RE = re.compile(
+    r"\b(?:in|at)\s+(?P<place>[A-Z][\w'\-]+(?:[ \t][A-Z][\w'\-]+){0,2}),[ \t]+"
+    r"(?P<region>[A-Z][\w.'\-]*(?:[ \t][A-Z][\w.'\-]*){0,2})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +99,32 @@ def extract(
     sentences = split_sentences(body, normalised=work)
     if not sentences:
         return ExtractionResult(engagements=[], warnings=["The document is empty."])
-    document = _Document(body, work, sentences, dictionaries, published, reference_date, title)
+    dateline_end = 0
+    if published is None and (dateline := dateline_date(work)) is not None:
+        published, dateline_end = dateline  # "WASHINGTON, Feb. 3, 2026 —" dates the story
+    document = _Document(
+        body, work, sentences, dictionaries, published, reference_date, title, dateline_end
+    )
     starts = document.episode_starts()
     if len(starts) < 2:
-        return document.extract()
+        result = document.extract()
+        if not result.engagements and document.past:
+            # A story that only looks back on a meeting ("Last month's meeting ...,
+            # held on March 18, ...") describes that meeting.
+            recalled = _Document(
+                body,
+                work,
+                sentences,
+                dictionaries,
+                published,
+                reference_date,
+                title,
+                dateline_end,
+                recalled=True,
+            ).extract()
+            if recalled.engagements:
+                return recalled
+        return result
     # One document, several meetings (a trip): each paragraph that opens a new meeting is
     # read with the document's preamble, everything else blanked out (offsets unchanged).
     engagements, warnings = [], []
@@ -98,6 +139,7 @@ def extract(
             published,
             reference_date,
             title,
+            dateline_end,
         ).extract()
         engagements += episode.engagements
         warnings += episode.warnings
@@ -124,8 +166,12 @@ class _Document:
         published: dt.date | None,
         reference_date: dt.date | None,
         title: str | None,
+        dateline_end: int = 0,
+        *,
+        recalled: bool = False,
     ) -> None:
         self.body = body
+        self.dateline_end = dateline_end
         self.work = work
         self.sentences = sentences
         self.index = SentenceIndex(sentences)
@@ -136,7 +182,8 @@ class _Document:
         self.tokens = Tokens.of(work)
         self.scan: Scan = dictionaries.phrases.scan(self.tokens)
         self.warnings: list[str] = []
-        self.past = self._sentences_matching("past")
+        # ``recalled``: the document only recalls a past meeting, which is then the one read.
+        self.past = set() if recalled else self._sentences_matching("past")
         self.future = self._sentences_matching("future_meeting")
         self.meeting = self._sentences_matching("meeting")
         self.current = [s for s in sentences if s.index not in self.past]
@@ -176,10 +223,15 @@ class _Document:
         if not self.primary and not self.title_scan.all("meeting"):
             return self._nothing("No sentence describes a meeting or call.")
 
+        further = self._further_meetings(participants)
+        newcomers = {id(official) for _, _, joined in further for official in joined}
+        participants = [official for official in participants if id(official) not in newcomers]
         parties = self._meeting_parties(country_mentions)
         self._fill_missing_countries(participants, parties)
         is_call = self._is_call()
         place = None if is_call else self._place()
+        if place is None and not is_call and self._spoke_with(participants):
+            is_call = True  # "spoke today with his Israeli counterpart": a call
         self._country_from_place(participants, place)
         self._country_from_salience(participants, country_mentions)
         self._name_order(officials)
@@ -228,6 +280,7 @@ class _Document:
                 participants,
                 countries,
                 self.past,
+                multilateral=kind == EngagementKind.MULTILATERAL,
             ),
             summary=self._summary(),
             confidence=self._confidence(date, participants, location, is_call),
@@ -237,7 +290,121 @@ class _Document:
         )
         if date is None:
             self.warnings.append("No date of the engagement was found.")
-        return ExtractionResult(engagements=[engagement], warnings=self.warnings)
+        engagements = [engagement]
+        for sentence, subject, joined in further:
+            engagements.append(
+                self._further_engagement(engagement, place, sentence, subject, joined)
+            )
+        return ExtractionResult(engagements=engagements, warnings=self.warnings)
+
+    # A further meeting of the same visit ----------------------------------------------
+
+    def _further_meetings(
+        self, participants: Sequence[OfficialCandidate]
+    ) -> list[tuple[Sentence, OfficialCandidate, list[OfficialCandidate]]]:
+        """ "Austin also met Prime Minister Narendra Modi later in the day": a participant
+        meeting officials named nowhere earlier is a separate engagement (its own
+        participants and level) once the first meeting has two sides of its own."""
+        found = []
+        for sentence in self.current:
+            if sentence.index in self.future:
+                continue
+            for cue in self.scan.within("further_meeting", sentence.start, sentence.end):
+                before = [
+                    o
+                    for o in participants
+                    if any(sentence.start <= m.start < cue.start for m in o.mentions)
+                ]
+                joined = [
+                    o
+                    for o in participants
+                    if o.mentions[0].start >= cue.end and o.mentions[0].sentence is sentence
+                ]
+                if len(before) != 1 or not joined or before[0] in joined:
+                    continue
+                earlier = [
+                    o
+                    for o in participants
+                    if o not in joined and o.mentions[0].start < sentence.start
+                ]
+                if len({o.country for o in earlier if o.country}) < 2:
+                    continue
+                found.append((sentence, before[0], joined))
+                break
+        return found
+
+    def _further_engagement(
+        self,
+        first: ExtractedEngagement,
+        first_place: _Place | None,
+        sentence: Sentence,
+        subject: OfficialCandidate,
+        joined: list[OfficialCandidate],
+    ) -> ExtractedEngagement:
+        place = self._venue_in(sentence) or self._city_in(sentence) or first_place
+        self._country_from_place([subject, *joined], place)
+        for official in joined:
+            apply_name_order(official, self.d, self.work, self.scan)
+        self._name_order(joined)
+        participants = [subject, *joined]
+        countries = sorted({o.country for o in participants if o.country})
+        host_country = place.country if place else first.host_country
+        kind = EngagementKind.MEETING.value
+        roles = self._roles(participants, kind, False, host_country, None)
+        dates = [
+            mention
+            for mention in find_dates(
+                self.work[: sentence.end],
+                anchor=self.anchor,
+                anchored_on_published=self.published is not None,
+            )
+            if mention.start >= sentence.start and mention.precision == DatePrecision.DAY
+        ]
+        date = dates[0] if dates else None
+        location = place.location if place else ""
+        return ExtractedEngagement(
+            date=date.date if date else first.date,
+            date_precision=date.precision if date else first.date_precision,
+            date_derivation=date.derivation if date else first.date_derivation,
+            kind=kind,
+            level=self._level(participants),
+            title=self._title(participants, countries, kind, location),
+            location=location,
+            host_country=host_country,
+            countries=countries,
+            participants=[
+                ExtractedOfficial(
+                    name=official.name,
+                    title=official.title,
+                    country=official.country,
+                    role=role,
+                    level=official.level,
+                    evidence=[Span(m.start, m.end, m.sentence.text) for m in official.mentions],
+                )
+                for official, role in zip(participants, roles, strict=True)
+            ],
+            topics=list(
+                dict.fromkeys(
+                    hit.label for hit in self.scan.within("topic", sentence.start, sentence.end)
+                )
+            ),
+            commitments=[],
+            summary=" ".join(sentence.text.split()),
+            confidence=round(max(0.05, first.confidence - 0.1), 2),
+            evidence=[Span(sentence.start, sentence.end, sentence.text)],
+        )
+
+    def _spoke_with(self, participants: Sequence[OfficialCandidate]) -> bool:
+        """ "X spoke today with his Israeli counterpart, Y" (no place, nobody hosted):
+        the participants spoke by phone; "spoke with reporters" says nothing of the kind."""
+        if any(self.scan.first("hosting", s.start, s.end) for s in self.primary):
+            return False
+        starts = [m.start for official in participants for m in official.mentions]
+        for sentence in self.primary:
+            for hit in self.scan.within("phone_verbs", sentence.start, sentence.end):
+                if any(hit.end <= start <= hit.end + 40 for start in starts):
+                    return True
+        return False
 
     def episode_starts(self) -> list[int]:
         """Where each meeting of a several-meeting document begins (one start: one meeting).
@@ -390,6 +557,9 @@ class _Document:
         is from that country (the host: "Minister of Defense X ... in Tokyo")."""
         if place is None or place.country is None:
             return
+        for official in self._missing_country(participants):
+            if official.level == EngagementLevel.LEADERS:
+                official.country = place.country  # a head of state or government met at home
         missing = self._missing_country(participants)
         present = {official.country for official in participants if official.country}
         if len(missing) == 1 and present and place.country not in present:
@@ -459,6 +629,7 @@ class _Document:
             place = (
                 self._venue_in(sentence)
                 or self._city_in(sentence)
+                or self._region_place_in(sentence)
                 or self._visited_country_in(sentence)
             )
             if place is not None:
@@ -501,6 +672,20 @@ class _Document:
             ):
                 name, country = hit.label
                 return _Place(name, country, hit.start, hit.end)
+        return None
+
+    def _region_place_in(self, sentence: Sentence) -> _Place | None:
+        """ "in Annapolis, Maryland": a place followed by its state, province or country."""
+        for match in _REGION_PLACE_RE.finditer(self.work, sentence.start, sentence.end):
+            place, region = match.group("place"), match.group("region")
+            start = match.start("place")
+            if any(self.scan.first(v, start, match.end("place")) for v in ("title", "country")):
+                continue
+            if (known := self.d.regions.get(fold(region))) is not None:
+                return _Place(f"{place}, {known[0]}", known[1], start, match.end("region"))
+            country = self.scan.starting_at("country", match.start("region"))
+            if country is not None and country.label.is_name:
+                return _Place(place, country.label.code, start, match.end("place"))
         return None
 
     def _visited_country_in(self, sentence: Sentence) -> _Place | None:
@@ -570,6 +755,7 @@ class _Document:
                 2 * (sentence.index in primary)
                 + (sentence.index <= 1)
                 + (mention.precision == "day")
+                - 4 * (mention.end <= self.dateline_end)  # the story's date, not the meeting's
             )
             if best is None or score > best[0]:
                 best = (score, mention)

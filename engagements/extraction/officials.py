@@ -60,11 +60,19 @@ _BEFORE_TITLE_GAP_RE = re.compile(
 _READOUT_GAP_RE = re.compile(r"\s*,?\s*")
 _TRAILING_CONNECTORS_RE = re.compile(r"(?:\s+(?:and|of|for|the|&))+$")
 _COUNTERPART_RE = re.compile(r"\s+counterpart,?\s+")
+_COUNTERPARTS_BEFORE_RE = re.compile(r"\bcounterparts\b")
+_LISTED_COUNTRIES_RE = re.compile(r"\bcounterparts\s+(?:from|of|in)\s+(?:the\s+)?")
+_LIST_JOINER_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _SURNAME_RE = re.compile(rf"{_WORD}(?![\w\-'])")
 _WORD_BEFORE_RE = re.compile(r"(\w+)[\s\-]+$")
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 _COORDINATED_RE = re.compile(r"\s*,?\s+and\s+$")
 _CAPS_RE = re.compile(r"[^\W\d_]{2,}")
+
+_MONTH_ABBREVIATIONS = frozenset(
+    {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+_DAY_AFTER_RE = re.compile(r"\.?\s*\d")
 
 # Capitalised words that end a name ("... Pete Hegseth Thursday").
 _STOP_TOKENS = frozenset(
@@ -271,7 +279,10 @@ def find_officials(
             continue
         consumed = _introduce(context, hit, found)
     _introduce_counterparts(context, found)
+    _pair_listed_countries(context, found)
     _introduce_by_reference(context, found)
+    for candidate in found:
+        apply_name_order(candidate, dictionaries, work, scan)
     _attach_later_mentions(tokens, scan, index, found)
     _mark_in_passing(work, scan, found)
     return found
@@ -372,6 +383,7 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
     sentence = context.index.at(hit.start)
 
     country, prefix_start = _country_before(work, title_start, context.by_end)
+    plural = bool(_COUNTERPARTS_BEFORE_RE.search(work, prefix_start, title_start))
     name_position = title_end
     if (of_match := _OF_RE.match(work, title_end)) and (
         mention := context.country_named_at(of_match.end())
@@ -380,10 +392,14 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
         name_position = mention.end
     if portfolio := dictionaries.portfolio_re.match(work, name_position):
         portfolio_end = portfolio.start() + len(_TRAILING_CONNECTORS_RE.sub("", portfolio.group()))
-        title_text += " " + " ".join(context.body[portfolio.start() : portfolio_end].split())
-        name_position = portfolio_end
+        if words := " ".join(context.body[portfolio.start() : portfolio_end].split()):
+            title_text += " " + words
+            name_position = portfolio_end
 
     span = _name_after(work, name_position, sentence, dictionaries)
+    if span is None and parts[0].title in dictionaries.single_name_titles:
+        # "King Abdullah II": a monarch may bear one name
+        span = _name_after(work, name_position, sentence, dictionaries, minimum=1)
     article = _THE_BEFORE_RE.search(work, max(0, title_start - 4), title_start)
     if span is None and article is not None:
         for candidate in found:  # "the Defence Secretary": the one already introduced
@@ -399,10 +415,14 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
     family, family_first = _family_in_capitals(name)
     if family:
         name = " ".join(
-            token.title() if _CAPS_RE.fullmatch(token) and token.isupper() else token
+            token.title()
+            if _CAPS_RE.fullmatch(token) and token.isupper() and not _SUFFIX_RE.fullmatch(token)
+            else token
             for token in name.split()
         )
-    prefixed = country is not None and not any(part.country for part in parts)
+    # "Japanese Foreign Minister A and Defense Minister B", "their Philippine counterparts,
+    # Foreign Secretary A and Defense Secretary B": the stated country covers both.
+    prefixed = country is not None and (plural or not any(part.country for part in parts))
     if (of_match := _OF_RE.match(work, end)) and (
         mention := context.country_named_at(of_match.end())
     ):
@@ -444,9 +464,85 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
     return title_end
 
 
+def apply_name_order(
+    candidate: OfficialCandidate, dictionaries: Dictionaries, work: str, scan: Scan
+) -> None:
+    """Mark the family name of an official whose country orders names family first.
+
+    Korean, Chinese and Vietnamese names keep the family name first in English
+    ("Shin Won-sik" is Minister Shin). A Japanese name is usually written given name
+    first, but official releases may write it family first without capitals ("Oniki
+    Makoto"); a later "State Minister Oniki" shows which word is the family name, and
+    the name then takes the given-name-first order like "NAKATANI Gen".
+    """
+    country = dictionaries.countries.get(candidate.country or "")
+    tokens = [token for token in candidate.name.split() if not _SUFFIX_RE.fullmatch(token)]
+    if candidate.family or country is None or len(tokens) < 2:
+        return
+    if country.family_name_first:
+        candidate.family = tokens[0]
+    elif country.given_name_first and len(tokens) == 2 and _titled_later(work, scan, tokens):
+        candidate.family, candidate.family_first = tokens[0], True
+
+
+def _titled_later(work: str, scan: Scan, tokens: Sequence[str]) -> bool:
+    """Whether a title is followed by the first word of a name and never by the last."""
+    first = last = False
+    for hit in scan.all("title"):
+        gap = _AFTER_TITLE_RE.match(work, hit.end)
+        word = _SURNAME_RE.match(work, gap.end()) if gap and not gap.group("comma") else None
+        if word is None:
+            continue
+        following = (
+            _SURNAME_RE.match(work, word.end() + 1)
+            if work[word.end() : word.end() + 1] == " "
+            else None
+        )
+        if word.group() == tokens[0] and not (following and following.group() == tokens[1]):
+            first = True
+        elif word.group() == tokens[1]:
+            last = True
+    return first and not last
+
+
+def _pair_listed_countries(context: _Context, found: list[OfficialCandidate]) -> None:
+    """ "his counterparts from Australia, Japan and the Philippines: X, Y and Z" pairs
+    countries and officials in order (only where the officials' countries agree)."""
+    for match in _LISTED_COUNTRIES_RE.finditer(context.work):
+        listed: list[str] = []
+        cursor = match.end()
+        while (mention := context.by_start.get(cursor)) is not None:
+            listed.append(mention.code)
+            joint = _LIST_JOINER_RE.match(context.work, mention.end)
+            if joint is None or context.by_start.get(joint.end()) is None:
+                cursor = mention.end
+                break
+            cursor = joint.end()
+        if len(listed) < 2:
+            continue
+        sentence = context.index.at(match.start())
+        named = sorted(
+            (
+                (candidate.mentions[0].start, candidate)
+                for candidate in found
+                if candidate.mentions
+                and candidate.mentions[0].sentence is sentence
+                and candidate.mentions[0].start >= cursor
+            ),
+            key=lambda item: item[0],
+        )
+        if len(named) != len(listed) or any(
+            candidate.country not in (None, code)
+            for (_, candidate), code in zip(named, listed, strict=True)
+        ):
+            continue
+        for (_, candidate), code in zip(named, listed, strict=True):
+            candidate.country = code
+
+
 def _family_in_capitals(name: str) -> tuple[str | None, bool]:
     """ "NAKATANI Gen" -> ("Nakatani", True); "Gen NAKATANI" -> ("Nakatani", False)."""
-    tokens = name.split()
+    tokens = [token for token in name.split() if not _SUFFIX_RE.fullmatch(token)]
     if len(tokens) != 2:
         return None, False
     caps = [bool(_CAPS_RE.fullmatch(token)) and token.isupper() for token in tokens]
@@ -474,7 +570,7 @@ def _country_before(
 
 
 def _name_after(
-    work: str, position: int, sentence: Sentence, dictionaries: Dictionaries
+    work: str, position: int, sentence: Sentence, dictionaries: Dictionaries, *, minimum: int = 2
 ) -> tuple[int, int] | None:
     gap = _AFTER_TITLE_RE.match(work, position)
     if gap is None or gap.end() >= sentence.end:
@@ -485,7 +581,7 @@ def _name_after(
     found = _NAME_RE.match(work, position, sentence.end)
     if found is None:
         return None
-    return _trim(work, found.start(), found.end(), dictionaries, minimum=2)
+    return _trim(work, found.start(), found.end(), dictionaries, minimum=minimum)
 
 
 def _name_before(
@@ -494,7 +590,10 @@ def _name_before(
     found = _NAME_BEFORE_RE.search(work, sentence.start, prefix_start)
     if found is None:
         return None
-    span = _trim(work, found.start("name"), found.end("name"), context.dictionaries, minimum=2)
+    start = found.start("name")
+    if rank := context.dictionaries.rank_re.match(work, start, found.end("name")):
+        start = rank.end()  # "Senior Colonel Nguyen Minh Tuan, Deputy Director General ..."
+    span = _trim(work, start, found.end("name"), context.dictionaries, minimum=2)
     if span is None:
         return None
     for vocabulary in ("venue", "city", "country"):
@@ -517,6 +616,9 @@ def _trim(
     kept: list[tuple[int, int]] = []
     for token_start, token_end in tokens:
         token = work[token_start:token_end]
+        if token in _MONTH_ABBREVIATIONS and not _DAY_AFTER_RE.match(work, token_end):
+            kept.append((token_start, token_end))  # "Dong Jun", not "Jun. 5"
+            continue
         if token.rstrip(".,") in _STOP_TOKENS or token.rstrip(",") in dictionaries.post_nominals:
             break
         kept.append((token_start, token_end))
