@@ -50,7 +50,16 @@ def _date(value: str | None) -> dt.date | None:
 # The corpus ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", CASES)
+def _case(name: str):
+    """A corpus case; one whose expectations name a ``known_gap`` is a strict xfail, so
+    the gap stays visible and its fix is noticed."""
+    expected = json.loads((CORPUS / f"{name}.expected.json").read_text(encoding="utf-8"))
+    if gap := expected.get("known_gap"):
+        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=gap))
+    return name
+
+
+@pytest.mark.parametrize("name", [_case(name) for name in CASES])
 def test_corpus_document_matches_expectations(name: str) -> None:
     result, expected = run_case(name)
     assert len(result.engagements) == len(expected["engagements"]), result.warnings

@@ -222,3 +222,181 @@ def test_a_story_recalling_only_a_past_meeting_gives_that_meeting() -> None:
         published=dt.date(2026, 4, 22),
     )
     assert engagement.date == dt.date(2026, 3, 18)
+
+
+# Round 3 --------------------------------------------------------------------------------
+
+HOSTED_NZ = (
+    "Secretary of Defense Pete Hegseth hosted New Zealand Minister of Defence Judith Collins "
+    "at the Pentagon on April 15, 2025. "
+)
+
+
+def commitments(text: str) -> list[tuple[list[str], str, str]]:
+    return [(c.parties, c.category, c.text) for c in one(HOSTED_NZ + text).commitments]
+
+
+def test_a_relative_clause_stays_inside_the_undertaking_it_describes() -> None:
+    assert commitments(
+        "New Zealand will pay for two Patriot batteries that the United States will deliver "
+        "to Ukraine, Collins said after the meeting."
+    ) == [
+        (
+            ["NZ"],
+            "capability-development",
+            "Pay for two Patriot batteries that the United States will deliver to Ukraine",
+        )
+    ]
+    assert commitments("New Zealand will buy P-8 aircraft, which the United States will maintain.")
+    assert [
+        c[0] for c in commitments("Hegseth told Collins that the United States will sell missiles.")
+    ] == [["US"]]
+
+
+def test_a_possessors_plan_ends_where_a_second_possession_begins() -> None:
+    assert commitments(
+        "They discussed New Zealand's plans to increase defense spending and its contributions "
+        "to regional security in the Pacific."
+    ) == [(["NZ"], "defense-spending", "Increase defense spending")]
+    assert [
+        c[2]
+        for c in commitments(
+            "Hegseth welcomed New Zealand's decision to buy helicopters and its plan to expand the navy."
+        )
+    ] == ["Buy helicopters", "Expand the navy"]
+
+
+def test_plans_discussed_without_an_owner_are_nobodys_undertaking() -> None:
+    assert commitments("The ministers discussed plans to expand exercises.") == []
+
+
+def test_each_listed_item_after_agreed_to_is_an_undertaking() -> None:
+    listed = [
+        (["NZ", "US"], "posture-basing", "Expand the rotational presence of U.S. forces"),
+        (["NZ", "US"], "policy-coordination", "Establish a working group"),
+        (["NZ", "US"], "interoperability", "Increase intelligence sharing"),
+    ]
+    assert (
+        commitments(
+            "The ministers agreed to:\n- expand the rotational presence of U.S. forces;\n"
+            "- establish a working group;\n- increase intelligence sharing."
+        )
+        == listed
+    )
+    assert (
+        commitments(
+            "The ministers agreed to: expand the rotational presence of U.S. forces; establish a "
+            "working group; and increase intelligence sharing."
+        )
+        == listed
+    )
+    steps = (
+        "The ministers agreed on the following steps:\n* expand the rotational presence of "
+        "U.S. forces\n* establish a working group\n* increase intelligence sharing"
+    )
+    assert commitments(steps) == listed
+
+
+def test_attribution_and_subordinate_clauses_are_cut_from_the_undertaking() -> None:
+    assert [
+        c[2]
+        for c in commitments(
+            "New Zealand and the United States agreed to expand joint patrols, the Ministry of "
+            "Defence said on Wednesday, after the two ministers met. New Zealand will set up a "
+            "joint office, with the first staff expected in 2027."
+        )
+    ] == ["Expand joint patrols", "Set up a joint office"]
+
+
+def test_a_comma_and_after_one_country_opens_a_new_clause() -> None:
+    assert commitments(
+        "The ministers agreed to expand cold-weather training in northern New Zealand, and "
+        "New Zealand will host an exercise in 2027."
+    ) == [
+        (
+            ["NZ", "US"],
+            "exercises-training",
+            "Expand cold-weather training in northern New Zealand",
+        ),
+        (["NZ"], "exercises-training", "Host an exercise in 2027"),
+    ]
+
+
+def test_the_head_of_a_compound_decides_the_category() -> None:
+    assert commitments(
+        "Both sides agreed to hold a joint fighter exercise. New Zealand will build two patrol "
+        "vessels."
+    ) == [
+        (["NZ", "US"], "exercises-training", "Hold a joint fighter exercise"),
+        (["NZ"], "capability-development", "Build two patrol vessels"),
+    ]
+
+
+def test_an_undertaking_without_a_category_word_takes_its_sentences() -> None:
+    assert commitments(
+        "The ministers welcomed progress on the frigate program and confirmed that they will "
+        "conclude the contract soon."
+    ) == [(["NZ", "US"], "capability-development", "Conclude the contract soon")]
+
+
+def test_a_headline_and_byline_are_not_read_as_the_story() -> None:
+    engagement = one(
+        "US and New Zealand agree to expand joint patrols\nBy Jane Doe, Staff Writer\n\n"
+        "WELLINGTON \u2014 The United States and New Zealand agreed on Thursday to expand "
+        "joint patrols after Secretary of War Pete Hegseth met New Zealand Minister of Defence "
+        "Judith Collins in Wellington.",
+        published=dt.date(2026, 3, 6),
+    )
+    assert [c.text for c in engagement.commitments] == ["Expand joint patrols"]
+    assert engagement.commitments[0].evidence.sentence.startswith("WELLINGTON")
+    assert engagement.date == dt.date(2026, 3, 5)
+
+
+def test_a_venue_takes_the_city_of_the_dateline() -> None:
+    engagement = one(
+        "SINGAPORE \u2014 Secretary of Defense Pete Hegseth and Japanese Defense Minister Gen "
+        "Nakatani met on May 31, 2025 on the margins of the Shangri-La Dialogue."
+    )
+    assert engagement.location == "Shangri-La Dialogue, Singapore"
+
+
+def test_a_visiting_leader_is_not_of_the_host_country_whose_leader_is_there() -> None:
+    engagement = one(
+        "President Donald J. Trump met with Prime Minister Sanae Takaichi of Japan in Tokyo on "
+        "October 28, 2026 to discuss the U.S.-Japan Alliance."
+    )
+    assert people(engagement) == [
+        ("Donald J. Trump", "President", "US", "guest"),
+        ("Sanae Takaichi", "Prime Minister", "JP", "host"),
+    ]
+
+
+def test_the_ministry_of_a_participating_minister_makes_his_country_the_host() -> None:
+    engagement = one(
+        "On October 5, 2026, Minister of Defense KOIZUMI Shinjiro held the Japan-Australia "
+        "Defence Ministers' Meeting with the Hon. "
+        "Richard Marles MP, Deputy Prime Minister and Minister for Defence of Australia, at the "
+        "Ministry of Defense."
+    )
+    assert (engagement.location, engagement.host_country) == ("Ministry of Defense", "JP")
+    assert [p.role for p in engagement.participants] == ["host", "guest"]
+
+
+def test_the_demonym_and_title_refer_back_to_the_official_introduced() -> None:
+    result = extract(
+        "Raksha Mantri Shri Rajnath Singh held talks with the Minister of Defence of Japan Mr "
+        "Gen Nakatani in New Delhi on May 5, 2026. The Japanese Defence Minister also called on "
+        "Prime Minister Shri Narendra Modi later in the day.",
+        reference_date=REFERENCE,
+    )
+    assert [e.level for e in result.engagements] == ["ministerial", "leaders"]
+    assert [p.name for p in result.engagements[1].participants] == ["Gen Nakatani", "Narendra Modi"]
+
+
+def test_an_international_organisations_head_has_no_country() -> None:
+    engagement = one(
+        "Secretary of War Pete Hegseth spoke by phone today with NATO Secretary General Mark "
+        "Rutte. Secretary General Rutte said NATO will publish national plans."
+    )
+    assert (engagement.kind, engagement.countries, engagement.commitments) == ("call", ["US"], [])
+    assert people(engagement)[1] == ("Mark Rutte", "Secretary General", None, "participant")

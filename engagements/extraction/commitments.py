@@ -13,6 +13,29 @@ Not undertakings either: what one side presses, urges or asks another to do
 undertaking, and "the commitment of the United States to ..." is a possessive
 cue like "the United States' commitment to ...".
 
+A possessive cue records the possessor's own decision or plan whatever verb
+reports it: "welcomed Japan's decision to", "commended Germany's plan to" and
+"discussed New Zealand's plans to" are each that country's undertaking, and
+the undertaking stops where a second possession starts ("... to increase
+defense spending and its contributions to regional security": the
+contributions were discussed, not undertaken). Plans discussed without an
+owner ("discussed plans to ...") are nobody's undertaking.
+
+A relative clause describes the undertaking's object and is part of it:
+"Germany will pay for two Patriot batteries that the United States will
+deliver" is Germany's undertaking, whole; the "will" inside it is no
+undertaking of its own (but "told Hegseth that the Netherlands will ..." and
+"said that ..." report one). An undertaking ends at an attribution (", the
+Ministry of Defence said"), at ", after ..." / ", with ..." and at "after X
+met Y"; ", and" after a single country opens a new clause ("... in northern
+Canada, and Canada will host ..."). "agreed to:" followed by bullets, numbers
+or semicolons gives one undertaking per item.
+
+Categories: the first category cue wins, except that cues running together
+form one compound whose last word is its head ("joint fighter exercise" is an
+exercise); an undertaking with no cue ("conclude the contract") takes the
+category of its sentence's words before the cue.
+
 Subjects: for a modal ("will", "would") the subject is the noun group right
 before it; for other verbs it is the first noun group of the clause that is
 not governed by a preposition or a verb such as "thanked" (so "Hegseth
@@ -28,12 +51,14 @@ from dataclasses import dataclass
 from ..choices import CommitmentCategory
 from .dates import RELATIVE_RE
 from .dictionaries import CommitmentCue, Dictionaries
-from .lexicon import Scan
+from .lexicon import Hit, Scan
 from .officials import CountryMention, OfficialCandidate
 from .text import Sentence, fold
 from .types import ExtractedCommitment, Span
 
 ALL = "*"  # stands for every country of the engagement
+# The subject of a cue inside a relative clause: no undertaking of its own.
+RELATIVE: tuple[int, frozenset[str]] = (-1, frozenset())
 WIDER = "+"  # a group wider than the engagement's sides ("Allied ministers")
 
 _STRENGTH_CONFIDENCE = {"strong": 0.8, "medium": 0.65, "weak": 0.55}
@@ -72,9 +97,11 @@ _EMPTY_WORDS = frozenset({"the", "that", "they", "their", "its", "this", "these"
 _CLAUSE_BREAK_RE = re.compile(
     r";|:|\s+[\u2014\u2013]\s+|\s+--\s+"
     r"|,\s+and\s+(?=(?:the|both|they|he|she|it|[A-Z]))"
-    r"|,\s+(?:as|including)\s+"
+    r"|,\s+(?:as|including|after|following|with)\s+"
+    r"|\s+(?:after|following)\s+(?=[^,;.]*\b(?:met|visited|hosted|held)\b)"
     r"|\s+while\s+|\s+whereas\s+"
-    r"|,\s*(?:[A-Z][\w.'\-]*\s+){1,3}(?:said|says|told|added|noted)\b"
+    r"|,\s*(?:the\s+)?(?:[A-Z][\w.'\-]*\s+(?:(?:of|for|and)\s+)?){1,4}"
+    r"(?:said|says|told|added|noted|announced)\b"
 )
 _TEMPORAL_RE = re.compile(rf"^(?:{RELATIVE_RE.pattern})\s*,?\s*", re.VERBOSE | re.IGNORECASE)
 _LEADING_RE = re.compile(r"^(?:to|that|on|upon)\s+", re.IGNORECASE)
@@ -86,8 +113,45 @@ _CLAUSE_OPENER_RE = re.compile(
 _SPEAKER_TAIL_RE = re.compile(r",\s*(?:[A-Z][\w.'\-]*\s*){1,4}$")
 _ATTRIBUTION_TAIL_RE = re.compile(
     r",\s+(?:according\s+to\b[^,;]*|(?:[\w.'\-]+\s+){1,5}"
-    r"(?:said|says|added|noted|stated|confirmed|told\s+\w+(?:\s+\w+)?))\s*[.\"']*\s*$"
+    r"(?:said|says|added|noted|stated|confirmed|told\s+\w+(?:\s+\w+)?)"
+    r"(?:\s+(?:after|following|during|at|on|in)\b[^,;]*)?)\s*[.\"']*\s*$"
 )
+# "batteries that the United States will deliver": a relative clause describing the object,
+# unless the word before "that" is a verb introducing reported speech ("said that").
+_RELATIVE_SUBJECT_RE = re.compile(r"([\w']+),?\s+(?:that|which|whom)\s+$", re.IGNORECASE)
+_REPORTING_WORDS = frozenset(
+    {
+        "say", "says", "said", "told", "tells", "clear", "sure", "ensure", "ensures",
+        "agree", "agrees", "confirm", "confirms", "announce", "announces", "state", "states",
+        "note", "notes", "stress", "stresses", "underline", "underlines", "emphasize",
+        "emphasizes", "emphasise", "emphasises", "affirm", "affirms", "reaffirm", "reaffirms",
+        "pledge", "pledges", "promise", "promises", "understand", "understood", "know", "knew",
+        "believe", "believes", "hope", "hopes", "expect", "expects", "reiterate", "reiterates",
+        "add", "adds", "view", "assurance", "assurances", "so", "adding", "saying", "noting",
+        "stressing", "underscoring", "emphasizing", "emphasising", "stating", "confirming",
+        "announcing", "insisting", "pledging", "promising", "warning", "indicating",
+        "explaining", "arguing", "signaling", "signalling", "making", "reiterating",
+    }
+)  # fmt: skip
+# "told Hegseth that the Netherlands will ...": reported speech addressed to someone.
+_TOLD_SOMEONE_RE = re.compile(
+    r"\b(?:told|tell|tells|assured|assures|informed|informs|reminded|reminds|briefed|"
+    r"promised|promises|warned|warns|reassured|reassures)(?:\s+[\w.'\-]+){1,4}\s+$",
+    re.IGNORECASE,
+)
+_SECOND_POSSESSION_RE = re.compile(r"\s+and\s+(?:its|their|his|her)\s+", re.IGNORECASE)
+_LIST_OPENING_RE = re.compile(
+    r"\s*(?P<announced>(?:the\s+following(?:\s+(?:steps|measures|actions))?|as\s+follows))?"
+    r"\s*:\s*",
+    re.IGNORECASE,
+)
+_MARKER = r"(?:[-*\u2022\u2013\u25aa\u25cf]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+"
+_LIST_ITEM_RE = re.compile(rf"(?:^|\n)[ \t]*{_MARKER}")  # a bullet or number opening a line
+_ITEM_START_RE = re.compile(_MARKER)
+_ITEM_HEAD_RE = re.compile(r"^\s*(?:and|or)\s+", re.IGNORECASE)
+_ITEM_TAIL_RE = re.compile(r"[\s;,.]*(?:\b(?:and|or)\b)?[\s;,.]*$")
+_DISCUSSED_GAP_RE = re.compile(r"\s+(?:(?:the|any|possible|future|new)\s+)*", re.IGNORECASE)
+_COMPOUND_GAP_RE = re.compile(r"[ \t\-]+")
 _NEGATED_AFTER_RE = re.compile(r"\s+(?:not|never)\b", re.IGNORECASE)
 _NEGATION_WINDOW = 24  # characters between a negation and the cue it cancels
 _MAX_TEXT = 220
@@ -127,12 +191,17 @@ def find_commitments(
             continue
         cues = _cues_in(work, scan, sentence, resolver)
         subjects = _subjects(work, scan, resolver, sentence, cues)
+        kept = [(c, s) for c, s in zip(cues, subjects, strict=True) if s is not RELATIVE]
+        cues, subjects = [c for c, _ in kept], [s for _, s in kept]
         previous: frozenset[str] | None = None
         for position, (cue, subject) in enumerate(zip(cues, subjects, strict=True)):
             limit = sentence.end
             if position + 1 < len(cues):
                 following = subjects[position + 1]
-                limit = max(cue.end, following[0] if following else cues[position + 1].start)
+                # the next subject, unless it was named earlier ("X's decision to A and its
+                # plan to B"): then the next cue
+                after = following[0] if following and following[0] >= cue.end else None
+                limit = max(cue.end, after if after is not None else cues[position + 1].start)
             parties = subject[1] if subject else None
             if parties is None and cue.cue is not None and cue.cue.strength != "weak":
                 parties = previous or frozenset({ALL})
@@ -144,20 +213,74 @@ def find_commitments(
                     continue  # "Allied ministers agreed ..." read beside a bilateral
                 parties = frozenset({ALL})
             resolved = everyone if ALL in parties else parties & everyone
-            clause = work[cue.end : _clause_end(work, scan, cue.end, limit)]
-            text = _undertaking(clause, cue.verb, dictionaries)
-            if not resolved or not _has_content(text, cue.verb):
+            if not resolved:
                 continue
-            results.append(
-                ExtractedCommitment(
-                    text=text,
-                    parties=sorted(resolved),
-                    category=_category(dictionaries, text),
-                    evidence=Span(sentence.start, sentence.end, sentence.text),
-                    confidence=_STRENGTH_CONFIDENCE[cue.cue.strength if cue.cue else "strong"],
+            context = work[sentence.start : cue.start]
+            confidence = _STRENGTH_CONFIDENCE[cue.cue.strength if cue.cue else "strong"]
+            verb = cue.verb
+            items = _list_items(work, cue.end, sentences, sentence)
+            if items is not None and verb and verb.endswith(" on"):
+                verb = None  # "agreed on the following steps: - expand ..."
+            if items is None:
+                end = _clause_end(work, scan, cue.end, limit)
+                if cue.cue is None and (second := _SECOND_POSSESSION_RE.search(work, cue.end, end)):
+                    end = second.start()  # "X's plans to A and its contributions to B"
+                items = [(work[cue.end : end], sentence)]
+            for clause, evidence in items:
+                text = _undertaking(clause, verb, dictionaries)
+                if not _has_content(text, verb):
+                    continue
+                results.append(
+                    ExtractedCommitment(
+                        text=text,
+                        parties=sorted(resolved),
+                        category=_category(dictionaries, text, context),
+                        evidence=Span(evidence.start, evidence.end, evidence.text),
+                        confidence=confidence,
+                    )
                 )
-            )
     return _deduplicate(results)
+
+
+def _list_items(
+    work: str, start: int, sentences: Sequence[Sentence], sentence: Sentence
+) -> list[tuple[str, Sentence]] | None:
+    """ "The ministers agreed to: - expand ...; - establish ..." (bullets, numbered items or
+    semicolons after a colon; "agreed to the following:"): each item is an undertaking, with
+    the sentence holding it."""
+    opening = _LIST_OPENING_RE.match(work, start)
+    if opening is None:
+        return None
+    block_end = sentence.end
+    for following in sentences[sentence.index + 1 :]:
+        if not _ITEM_START_RE.match(work, following.start):
+            break  # items written as sentences (or paragraphs) of their own
+        block_end = following.end
+    block = work[opening.end() : block_end]
+    markers = list(_LIST_ITEM_RE.finditer(block))
+    if len(markers) >= 2 and not block[: markers[0].start()].strip():
+        bounds = [*(m.end() for m in markers), len(block)]
+        starts = [m.start() for m in markers[1:]] + [len(block)]
+        pieces = [
+            (opening.end() + a, opening.end() + b) for a, b in zip(bounds, starts, strict=False)
+        ]
+    else:
+        parts = block.split(";")
+        if len(parts) < 2 and not opening.group("announced"):
+            return None
+        pieces, cursor = [], opening.end()
+        for part in parts:
+            pieces.append((cursor, cursor + len(part)))
+            cursor += len(part) + 1
+    items = []
+    for a, b in pieces:
+        piece = _ITEM_TAIL_RE.sub("", work[a:b]).lstrip()
+        if marker := _ITEM_START_RE.match(piece):
+            piece = piece[marker.end() :]
+        piece = _ITEM_HEAD_RE.sub("", piece)
+        holder = next((s for s in sentences if s.start <= a < s.end), sentence)
+        items.append((piece, holder))
+    return items
 
 
 def _cues_in(work: str, scan: Scan, sentence: Sentence, resolver: _SubjectResolver) -> list[_Cue]:
@@ -166,8 +289,10 @@ def _cues_in(work: str, scan: Scan, sentence: Sentence, resolver: _SubjectResolv
         position = hit.start
         if adjective := _ADJECTIVE_TAIL_RE.search(work, sentence.start, position):
             position = adjective.start()
+        start = hit.start
         if pronoun := _PRONOUN_TAIL_RE.search(work, sentence.start, position):
             owner = resolver.last_before(sentence.start, pronoun.start())
+            start = pronoun.start()  # "its plan to": the cue begins at the pronoun
         else:
             end = len(work[:position].rstrip())
             if work.startswith("'s", end - 2):
@@ -177,7 +302,7 @@ def _cues_in(work: str, scan: Scan, sentence: Sentence, resolver: _SubjectResolv
             owner = resolver.possessor(end)
         if owner:
             verb = "commit to" if hit.label == "commitment" else None
-            cues.append(_Cue(hit.start, hit.end, None, owner, verb))
+            cues.append(_Cue(start, hit.end, None, owner, verb))
     for hit in scan.within("possessive_of", sentence.start, sentence.end):
         # "the commitment of the United States to provide ..."
         gap = _OF_OWNER_RE.match(work, hit.end)
@@ -193,6 +318,9 @@ def _cues_in(work: str, scan: Scan, sentence: Sentence, resolver: _SubjectResolv
     for hit in scan.within("commitment", sentence.start, sentence.end):
         if any(cue.start <= hit.start < cue.end for cue in cues):
             continue
+        discussed = scan.last("non_commitment", sentence.start, hit.start)
+        if discussed is not None and _DISCUSSED_GAP_RE.fullmatch(work, discussed.end, hit.start):
+            continue  # "discussed plans to ...": what was talked about, nobody's undertaking
         exhortation = scan.last("exhortation", sentence.start, hit.start)
         if exhortation is not None and _EXHORTED_RE.match(work[exhortation.end : hit.start]):
             continue  # "pressed allies to commit to ...": asked of others, not undertaken
@@ -224,6 +352,9 @@ def _subjects(
                 subjects.append(None)
                 continue
             subject = resolver.subject(window_start, cue.start, nearest=True)
+            if subject is not None and _object_relative(work, sentence.start, subject[0]):
+                subjects.append(RELATIVE)
+                continue
             reported = _REPORTED_PRONOUN_RE.search(work, sentence.start, cue.start)
             if subject is None and reported is not None:
                 # "Sweden announced it will ...": the pronoun is the reporting subject
@@ -245,6 +376,22 @@ def _subjects(
             subjects.append(subject)
         window_start = cue.end
     return subjects
+
+
+def _object_relative(work: str, start: int, subject_start: int) -> bool:
+    """ "two Patriot batteries that the United States will deliver": the subject opens a
+    relative clause describing something, not an undertaking of its own."""
+    article = re.compile(r"(?:the\s+)?$").search(work, start, subject_start)
+    before = article.start() if article else subject_start
+    relative = _RELATIVE_SUBJECT_RE.search(work, start, before)
+    if relative is None:
+        return False
+    word = relative.group(1).lower()
+    if word in _REPORTING_WORDS or word.endswith("ed"):
+        return False
+    return not _TOLD_SOMEONE_RE.search(
+        work, max(start, relative.start() - 60), relative.start(1) + len(word) + 1
+    )
 
 
 def _not_an_undertaking(work: str, scan: Scan, sentence: Sentence, cue: _Cue) -> bool:
@@ -355,6 +502,8 @@ class _SubjectResolver:
         for match in _THEIR_COUNTERPART_RE.finditer(self.work, start, end):
             candidates.append((match.start(), match.end(), frozenset({ALL})))
         candidates.sort(key=lambda item: (item[0], -item[1]))
+        # [start, codes, members]; ", and" closes a clause after one member ("training in
+        # northern Canada, and Canada will host ...") but ends a list after two or more.
         groups: list[list] = []
         cursor = -1
         for c_start, c_end, codes in candidates:
@@ -366,15 +515,16 @@ class _SubjectResolver:
                     _JOINER_RE.fullmatch(self.work, cursor, c_start)
                     and not (
                         _NEW_CLAUSE_RE.fullmatch(self.work, cursor, c_start)
-                        and self._governed(start, groups[-1][0])
+                        and (groups[-1][2] == 1 or self._governed(start, groups[-1][0]))
                     )
                 )
             ):
                 groups[-1][1] = groups[-1][1] | codes
+                groups[-1][2] += 1
             else:
-                groups.append([c_start, codes])
+                groups.append([c_start, codes, 1])
             cursor = c_end
-        return [(group_start, frozenset(codes)) for group_start, codes in groups]
+        return [(group_start, frozenset(codes)) for group_start, codes, _ in groups]
 
 
 def _clause_end(work: str, scan: Scan, start: int, limit: int) -> int:
@@ -416,19 +566,36 @@ def _has_content(text: str, verb: str | None) -> bool:
     return any(word.lower() not in _EMPTY_WORDS for word in _CONTENT_WORD_RE.findall(body))
 
 
-def _category(dictionaries: Dictionaries, text: str) -> str:
+def _category(dictionaries: Dictionaries, text: str, context: str = "") -> str:
     """The category of the first undertaking in ``text`` ("deepen cooperation on X and
     to hold an exercise" is cooperation), else of the whole text: the category whose
     cue appears first; generic cues ("cooperate", "memorandum") count only when no
-    specific one appears."""
+    specific one appears. An undertaking naming no category ("conclude the contract")
+    takes the category of the words before its cue in the sentence ("welcomed progress on
+    the frigate program and confirmed that they will ...")."""
     first = _SECOND_UNDERTAKING_RE.split(text, maxsplit=1)[0]
-    for part in (first, text) if first != text else (text,):
+    parts = (first, text) if first != text else (text,)
+    for part in (*parts, context) if context else parts:
         scan = dictionaries.scan(part)
-        if hit := scan.first("category"):
+        if hit := _head(part, scan.all("category")):
             return hit.label
         if hit := scan.first("category_generic"):
             return hit.label
     return CommitmentCategory.OTHER.value
+
+
+def _head(text: str, hits: Sequence[Hit]) -> Hit | None:
+    """The first category cue, or, when cues run together into one compound noun ("joint
+    fighter exercise", "missile production"), the last of them: English compounds put the
+    head last."""
+    if not hits:
+        return None
+    head = hits[0]
+    for hit in hits[1:]:
+        if not _COMPOUND_GAP_RE.fullmatch(text, head.end, hit.start):
+            break
+        head = hit
+    return head
 
 
 def _deduplicate(commitments: list[ExtractedCommitment]) -> list[ExtractedCommitment]:

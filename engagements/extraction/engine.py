@@ -9,6 +9,8 @@ One document usually describes one engagement. It describes several when
   participants and level, on the first meeting's date and at its place unless the
   sentence gives its own.
 
+A news story's opening headline (a first line with no closing punctuation) is also read as
+its title and yields no commitment of its own (it restates the lead); a byline is skipped.
 A story that only recalls a past meeting ("Last month's meeting ..., held on March 18")
 describes that meeting. A news dateline with a full date dates the story when no
 published date is given. "X spoke today with Y" with no place and nobody hosted is a call.
@@ -60,6 +62,14 @@ _PREPOSITION_RE = re.compile(
 _CITY_PREPOSITION_RE = re.compile(r"\b(?:in|at|to)\s+$", re.IGNORECASE)
 _VENUE_CITY_RE = re.compile(r",?\s+(?:in|at)\s+")
 _ARTICLE_RE = re.compile(r"\s+(?:the\s+)?")
+# A first line with no closing punctuation, of at most 25 words, followed by a blank line or a
+# byline ("By Jane Doe, Staff Writer"), is a headline; the byline goes with it.
+_HEADLINE_RE = re.compile(
+    r"\A[ \t]*(?P<headline>(?:[^\s]+[ \t]+){1,24}[^\s]*[^\s.!?:;,\"')\]])[ \t]*\n"
+    r"(?:[ \t]*\n|(?=[ \t]*By[ \t]+[A-Z]))"
+    r"(?:[ \t]*By[ \t]+[A-Z][^\n]*\n)?"
+)
+_MINISTRY_RE = re.compile(r"^(?:the\s+)?Ministry\b|\bMinistry$")
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
 _MULTILATERAL_WORDS = {3: "trilateral", 4: "quadrilateral"}
 _NAME_CONTINUES_RE = re.compile(r"[ \t]+[A-Z]\w")  # "Ukraine Defense Contact Group"
@@ -96,6 +106,12 @@ def extract(
     """
     dictionaries = dictionaries or load_dictionaries()
     work = normalise(body)
+    headline_end = 0
+    if headline := _HEADLINE_RE.match(work):
+        # A news story's headline restates its lead: a title, not a further commitment.
+        title = title or " ".join(headline.group("headline").split())
+        headline_end = headline.end("headline")
+        work = _keep(work, [(0, headline_end), (headline.end(), len(work))])  # no byline
     sentences = split_sentences(body, normalised=work)
     if not sentences:
         return ExtractionResult(engagements=[], warnings=["The document is empty."])
@@ -103,7 +119,15 @@ def extract(
     if published is None and (dateline := dateline_date(work)) is not None:
         published, dateline_end = dateline  # "WASHINGTON, Feb. 3, 2026 —" dates the story
     document = _Document(
-        body, work, sentences, dictionaries, published, reference_date, title, dateline_end
+        body,
+        work,
+        sentences,
+        dictionaries,
+        published,
+        reference_date,
+        title,
+        dateline_end,
+        headline_end=headline_end,
     )
     starts = document.episode_starts()
     if len(starts) < 2:
@@ -121,6 +145,7 @@ def extract(
                 title,
                 dateline_end,
                 recalled=True,
+                headline_end=headline_end,
             ).extract()
             if recalled.engagements:
                 return recalled
@@ -140,6 +165,7 @@ def extract(
             reference_date,
             title,
             dateline_end,
+            headline_end=headline_end,
         ).extract()
         engagements += episode.engagements
         warnings += episode.warnings
@@ -169,9 +195,11 @@ class _Document:
         dateline_end: int = 0,
         *,
         recalled: bool = False,
+        headline_end: int = 0,
     ) -> None:
         self.body = body
         self.dateline_end = dateline_end
+        self.headline = {s.index for s in sentences if s.end <= headline_end}
         self.work = work
         self.sentences = sentences
         self.index = SentenceIndex(sentences)
@@ -234,6 +262,8 @@ class _Document:
             is_call = True  # "spoke today with his Israeli counterpart": a call
         self._country_from_place(participants, place)
         self._country_from_salience(participants, country_mentions)
+        for official in participants:  # a country found only now may order the name
+            apply_name_order(official, self.d, self.work, self.scan)
         self._name_order(officials)
         countries = sorted({o.country for o in participants if o.country} | parties)
         if len(countries) < 2 and len(participants) < 2:
@@ -244,6 +274,8 @@ class _Document:
         host_official = None if is_call else self._host_official(participants)
         if host_country is None and host_official is not None:
             host_country = host_official.country
+        if host_country is None and place is not None:
+            host_country = self._ministry_host(place, participants)
         roles = self._roles(participants, kind, is_call, host_country, host_official)
         date = self._date()
         level = self._level(participants)
@@ -279,7 +311,7 @@ class _Document:
                 country_mentions,
                 participants,
                 countries,
-                self.past,
+                self.past | self.headline,
                 multilateral=kind == EngagementKind.MULTILATERAL,
             ),
             summary=self._summary(),
@@ -557,9 +589,14 @@ class _Document:
         is from that country (the host: "Minister of Defense X ... in Tokyo")."""
         if place is None or place.country is None:
             return
+        home_leader = any(
+            o.country == place.country and o.level == EngagementLevel.LEADERS for o in participants
+        )
         for official in self._missing_country(participants):
-            if official.level == EngagementLevel.LEADERS:
-                official.country = place.country  # a head of state or government met at home
+            if official.level == EngagementLevel.LEADERS and not home_leader:
+                # a head of state or government met at home, unless the host country's
+                # leader is already there ("President Trump met Prime Minister X of Japan")
+                official.country = place.country
         missing = self._missing_country(participants)
         present = {official.country for official in participants if official.country}
         if len(missing) == 1 and present and place.country not in present:
@@ -657,13 +694,24 @@ class _Document:
             ):
                 name, city_country = city.label
                 location, country, end = f"{venue.name}, {name}", country or city_country, city.end
-            elif venue.city and any(
-                city.label[0] == venue.city
-                for city in self.scan.within("city", sentence.start, sentence.end)
+            elif venue.city and (
+                any(
+                    city.label[0] == venue.city
+                    for city in self.scan.within("city", sentence.start, sentence.end)
+                )
+                or self._dateline_city() == venue.city
             ):
-                location = f"{venue.name}, {venue.city}"  # "in Singapore on the sidelines of ..."
+                # "in Singapore on the sidelines of ...", or "SINGAPORE -- ... on the margins of"
+                location = f"{venue.name}, {venue.city}"
             return _Place(location, country, hit.start, end)
         return None
+
+    def _dateline_city(self) -> str | None:
+        city = dateline_city(self.work)
+        if city is None:
+            return None
+        known = self.d.cities.get(fold(city))
+        return known[0] if known else city
 
     def _city_in(self, sentence: Sentence) -> _Place | None:
         for hit in self.scan.within("city", sentence.start, sentence.end):
@@ -696,6 +744,21 @@ class _Document:
                 code = country.label.code
                 return _Place(self.d.country_name(code), code, country.start, country.end)
         return None
+
+    def _ministry_host(
+        self, place: _Place, participants: Sequence[OfficialCandidate]
+    ) -> str | None:
+        """A meeting "at the Ministry of Defense" (no city given) is hosted by the country
+        whose participant heads that ministry: its "Minister of Defense"."""
+        minister = _MINISTRY_RE.sub("Minister", place.location)
+        if minister == place.location:
+            return None
+        holders = {
+            o.country
+            for o in participants
+            if o.country and any(part == minister for part in o.title.split(" and "))
+        }
+        return holders.pop() if len(holders) == 1 else None
 
     def _host_official(self, participants: Sequence[OfficialCandidate]) -> OfficialCandidate | None:
         """The official who "hosted", "welcomed" or "received" the other side."""

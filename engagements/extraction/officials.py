@@ -400,12 +400,15 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
     if span is None and parts[0].title in dictionaries.single_name_titles:
         # "King Abdullah II": a monarch may bear one name
         span = _name_after(work, name_position, sentence, dictionaries, minimum=1)
-    article = _THE_BEFORE_RE.search(work, max(0, title_start - 4), title_start)
-    if span is None and article is not None:
-        for candidate in found:  # "the Defence Secretary": the one already introduced
-            if candidate.title == title_text:
-                candidate.mentions.append(Mention(article.start(), title_end, sentence))
-                return title_end
+    article = _THE_BEFORE_RE.search(work, max(0, prefix_start - 4), prefix_start)
+    # "the Defence Secretary", "the Japanese Defence Minister": the one already introduced
+    if (
+        span is None
+        and article is not None
+        and (referent := _referent(found, title_text, level, country, dictionaries)) is not None
+    ):
+        referent.mentions.append(Mention(article.start(), title_end, sentence))
+        return title_end
     if span is None:
         span = _name_before(work, prefix_start, sentence, context)
     if span is None:
@@ -462,6 +465,33 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
         )
     )
     return title_end
+
+
+def _referent(
+    found: Sequence[OfficialCandidate],
+    title: str,
+    level: str | None,
+    country: str | None,
+    dictionaries: Dictionaries,
+) -> OfficialCandidate | None:
+    """The one official already introduced that "the [Japanese] <title>" refers to: same
+    title, or (for a defence title) another defence title of the same level."""
+    defence = bool(dictionaries.defence_re.search(title))
+    matches = [
+        candidate
+        for candidate in found
+        if (country is None or candidate.country == country)
+        and (
+            candidate.title == title
+            or (
+                defence
+                and candidate.level == level
+                and bool(dictionaries.defence_re.search(candidate.title))
+                and country is not None
+            )
+        )
+    ]
+    return matches[0] if len(matches) == 1 else None
 
 
 def apply_name_order(

@@ -99,7 +99,10 @@ _ABBREVIATIONS = frozenset(
     }
 )
 
-_BOUNDARY = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9\u00c0-\u024f])")
+# A sentence ends at a full stop before a capital, a digit or a bullet opening a line.
+_BOUNDARY = re.compile(
+    r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9\u00c0-\u024f]|[ \t]*\n\s*[-*\u2022\u25aa\u25cf][ \t])"
+)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+$")
@@ -122,9 +125,9 @@ def split_sentences(body: str, *, normalised: str | None = None) -> list[Sentenc
         for boundary in _BOUNDARY.finditer(text, block_start, block_end):
             if boundary.group()[0] == "." and _is_abbreviation(text, boundary.start()):
                 continue
-            _append(sentences, body, cursor, boundary.end())
+            _append(sentences, body, text, cursor, boundary.end())
             cursor = boundary.end()
-        _append(sentences, body, cursor, block_end)
+        _append(sentences, body, text, cursor, block_end)
         block_start = block_end
     return sentences
 
@@ -140,10 +143,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return token[:-1].lower() in _ABBREVIATIONS
 
 
-def _append(sentences: list[Sentence], body: str, start: int, end: int) -> None:
-    while start < end and body[start].isspace():
+def _append(sentences: list[Sentence], body: str, text: str, start: int, end: int) -> None:
+    """Add ``body[start:end]`` trimmed of what is blank in ``text`` (the normalised body,
+    where a caller may have blanked out parts it does not read)."""
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and body[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
         sentences.append(Sentence(len(sentences), start, end, body[start:end]))
