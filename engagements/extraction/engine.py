@@ -172,6 +172,11 @@ def extract(
     return ExtractionResult(engagements=engagements, warnings=warnings)
 
 
+_REPORTED_ON_RE = re.compile(
+    r"\b(?:said|announced|reported|told\s+reporters|stated|confirmed)\s+(?:on\s+)?$", re.IGNORECASE
+)
+
+
 def _keep(text: str, ranges: Sequence[tuple[int, int]]) -> str:
     """``text`` with every character outside ``ranges`` (except newlines) made a space."""
     kept = [ch if ch == "\n" else " " for ch in text]
@@ -819,6 +824,8 @@ class _Document:
                 + (sentence.index <= 1)
                 + (mention.precision == "day")
                 - 4 * (mention.end <= self.dateline_end)  # the story's date, not the meeting's
+                # "a ministry statement said on Friday": the report's date, not the meeting's
+                - 3 * bool(_REPORTED_ON_RE.search(self.work, sentence.start, mention.start))
             )
             if best is None or score > best[0]:
                 best = (score, mention)

@@ -56,7 +56,12 @@ _OF_RE = re.compile(r"\s+of\s+")
 _BEFORE_TITLE_GAP_RE = re.compile(
     r"(?:'s)?\s+(?:(?:and\s+)?(?:his|her|their)\s+)?(?:counterparts?,?\s+)?"
     r"(?:(?:newly[ -]appointed|new)\s+)?"
+    # "Israeli Defense Ministry Director General", "Ministry of Defence Permanent Secretary"
+    r"(?:(?:(?:Defen[cs]e|Foreign|War)\s+Ministry(?:'s)?|Ministry\s+of\s+(?:National\s+)?Defen[cs]e)\s+)?"
 )
+# A ruler's title that is also a given name ("Amir Baram") is a title only after "the" or a
+# country ("Qatari Emir Tamim") or before "of <Country>" ("the Amir of Kuwait").
+_GIVEN_NAME_TITLES = frozenset({"Amir", "Emir"})
 _READOUT_GAP_RE = re.compile(r"\s*,?\s*")
 _TRAILING_CONNECTORS_RE = re.compile(r"(?:\s+(?:and|of|for|the|&))+$")
 _COUNTERPART_RE = re.compile(r"\s+counterpart,?\s+")
@@ -277,7 +282,7 @@ def find_officials(
     for hit in scan.all("title"):
         if hit.label.role == "reference" or hit.start < consumed:
             continue
-        consumed = _introduce(context, hit, found)
+        consumed = max(consumed, _introduce(context, hit, found))
     _introduce_counterparts(context, found)
     _pair_listed_countries(context, found)
     _introduce_by_reference(context, found)
@@ -396,6 +401,13 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
             title_text += " " + words
             name_position = portfolio_end
 
+    if (
+        parts[0].title in _GIVEN_NAME_TITLES
+        and country is None
+        and name_position == title_end
+        and not _THE_BEFORE_RE.search(work, max(0, title_start - 4), title_start)
+    ):
+        return title_end  # "Director General Amir Baram": a given name, not a ruler
     span = _name_after(work, name_position, sentence, dictionaries)
     if span is None and parts[0].title in dictionaries.single_name_titles:
         # "King Abdullah II": a monarch may bear one name
@@ -450,7 +462,7 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
         ):
             candidate.mentions.append(mention)
             candidate.country = candidate.country or country
-            return title_end
+            return max(title_end, end)
     found.append(
         OfficialCandidate(
             name,
@@ -464,7 +476,7 @@ def _introduce(context: _Context, hit: Hit, found: list[OfficialCandidate]) -> i
             prefixed=prefixed,
         )
     )
-    return title_end
+    return max(title_end, end)
 
 
 def _referent(
