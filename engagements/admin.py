@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -46,12 +47,12 @@ class FoldedNameSearchMixin:
     folded_search_field = "name_folded"
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            queryset |= self.model.objects.filter(
-                **{f"{self.folded_search_field}__contains": fold(search_term)}
-            )
-        return queryset, may_have_duplicates
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        folded = fold(search_term)
+        if folded:
+            # OR-ed with the queryset as given, so list filters and autocomplete limits still apply.
+            results |= queryset.filter(**{f"{self.folded_search_field}__contains": folded})
+        return results, may_have_duplicates
 
 
 class AppointmentInline(admin.TabularInline):
@@ -103,6 +104,28 @@ class OfficialAdmin(FoldedNameSearchMixin, admin.ModelAdmin):
         return appointments[0].title if appointments else ""
 
 
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    """Titles over time; usually edited inline on the official."""
+
+    list_display = ["official", "title", "organization", "start", "end"]
+    list_select_related = ["official"]
+    search_fields = ["title", "organization", "official__name", "official__name_folded"]
+    autocomplete_fields = ["official"]
+    date_hierarchy = "start"
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    """Who took part in which engagement, with the title held that day."""
+
+    list_display = ["official", "title", "role", "country", "engagement"]
+    list_filter = ["role"]
+    list_select_related = ["official", "country", "engagement"]
+    search_fields = ["official__name", "official__name_folded", "title", "engagement__title"]
+    autocomplete_fields = ["engagement", "official", "country"]
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     search_fields = ["name"]
@@ -112,6 +135,43 @@ class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["official", "country"]
+
+
+def save_commitment_formset(request: HttpRequest, formset) -> None:
+    """Save an inline formset of commitments, routing status changes through the service.
+
+    A changed status is saved as it was, then moved by ``commitment_update_status``
+    so the history row (who, when, from, to, note) is written; a new commitment
+    gets the first row of its history.
+    """
+    status_changes: dict[int, str] = {}
+    deleted = {id(form) for form in formset.deleted_forms}
+    for inline_form in formset.forms:
+        commitment = inline_form.instance
+        if (
+            commitment.pk
+            and id(inline_form) not in deleted
+            and "status" in inline_form.changed_data
+        ):
+            status_changes[commitment.pk] = commitment.status
+            commitment.status = inline_form.initial["status"]
+            commitment.edited_by_person = True
+    for inline_form in formset.forms:
+        if inline_form.instance.pk and inline_form.has_changed():
+            inline_form.instance.edited_by_person = True
+    formset.save()
+    for commitment in formset.new_objects:
+        services.commitment_record_created(
+            commitment=commitment, note="Entered in admin.", user=request.user
+        )
+    for commitment, _changed_fields in formset.changed_objects:
+        if commitment.pk in status_changes:
+            services.commitment_update_status(
+                commitment=commitment,
+                status=status_changes[commitment.pk],
+                note="Changed in admin.",
+                user=request.user,
+            )
 
 
 class CommitmentInline(admin.StackedInline):
@@ -190,13 +250,12 @@ class EngagementAdmin(admin.ModelAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, _ = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            folded = fold(search_term)
-            queryset |= self.model.objects.filter(
-                participations__official__name_folded__contains=folded
-            )
-        return queryset.distinct(), False
+        results, _ = super().get_search_results(request, queryset, search_term)
+        folded = fold(search_term)
+        if folded:
+            # OR-ed with the queryset as given, so list filters and autocomplete limits still apply.
+            results |= queryset.filter(participations__official__name_folded__contains=folded)
+        return results.distinct(), False
 
     @admin.display(description="Countries")
     def country_codes(self, obj: Engagement) -> str:
@@ -207,21 +266,30 @@ class EngagementAdmin(admin.ModelAdmin):
             obj.edited_by_person = True
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        """Commitment statuses edited inline land in the history, like every status change."""
+        if formset.model is not Commitment:
+            super().save_formset(request, form, formset, change)
+            return
+        save_commitment_formset(request, formset)
+
     @admin.action(description="Confirm selected engagements", permissions=["review"])
     def confirm_selected(self, request: HttpRequest, queryset) -> None:
-        for engagement in queryset:
-            services.engagement_review(
-                engagement=engagement, status=ReviewStatus.CONFIRMED, user=request.user
-            )
-        self.message_user(request, f"Confirmed {queryset.count()} engagements.", messages.SUCCESS)
+        self._review_selected(request, queryset, ReviewStatus.CONFIRMED)
 
     @admin.action(description="Reject selected engagements", permissions=["review"])
     def reject_selected(self, request: HttpRequest, queryset) -> None:
+        self._review_selected(request, queryset, ReviewStatus.REJECTED)
+
+    def _review_selected(self, request: HttpRequest, queryset, status: ReviewStatus) -> None:
+        # Counted while reviewing: a list filtered by review status no longer matches afterwards.
+        reviewed = 0
         for engagement in queryset:
-            services.engagement_review(
-                engagement=engagement, status=ReviewStatus.REJECTED, user=request.user
-            )
-        self.message_user(request, f"Rejected {queryset.count()} engagements.", messages.SUCCESS)
+            services.engagement_review(engagement=engagement, status=status, user=request.user)
+            reviewed += 1
+        self.message_user(
+            request, f"{status.label} {reviewed} engagements.", messages.SUCCESS
+        )
 
     def has_review_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("engagements.review_engagement")
@@ -259,12 +327,15 @@ def _status_action(status: CommitmentStatus):
         changed = 0
         for commitment in queryset:
             if commitment.status != status:
-                services.commitment_update_status(
-                    commitment=commitment,
-                    status=status,
-                    note=f"Bulk change in admin by {request.user.get_username()}.",
-                    user=request.user,
-                )
+                try:
+                    services.commitment_update_status(
+                        commitment=commitment,
+                        status=status,
+                        note=f"Bulk change in admin by {request.user.get_username()}.",
+                        user=request.user,
+                    )
+                except ValidationError:
+                    continue  # moved to this status by someone else meanwhile
                 changed += 1
         modeladmin.message_user(
             request, f"Marked {changed} commitments as {status.label.lower()}.", messages.SUCCESS
@@ -317,6 +388,10 @@ class CommitmentAdmin(admin.ModelAdmin):
         if change:
             obj.edited_by_person = True
         super().save_model(request, obj, form, change)
+        if not change:
+            services.commitment_record_created(
+                commitment=obj, note="Entered in admin.", user=request.user
+            )
 
 
 @admin.register(CommitmentStatusChange)
@@ -339,6 +414,29 @@ class EvidenceInline(admin.TabularInline):
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    """The sentences behind extracted facts: read-only, written by the importer."""
+
+    list_display = ["fact", "short_sentence", "source", "engagement"]
+    list_filter = ["fact"]
+    list_select_related = ["source", "engagement"]
+    search_fields = ["sentence", "source__title", "source__file_name"]
+    fields = ["fact", "sentence", "start", "end", "source", "engagement", "participation",
+              "commitment"]
+    readonly_fields = fields
+
+    @admin.display(description="Sentence")
+    def short_sentence(self, obj: Evidence) -> str:
+        return obj.sentence if len(obj.sentence) <= 100 else f"{obj.sentence[:97]}..."
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 

@@ -328,7 +328,9 @@ class Importer:
         for engagement_id in sorted(candidates):
             stored = people[engagement_id]
             if not stored or not wanted or stored & wanted:
-                return Engagement.objects.get(pk=engagement_id)
+                # Locked until this document commits, so a reviewer's decision made
+                # meanwhile is either seen here (and protected) or waits for the import.
+                return Engagement.objects.select_for_update().get(pk=engagement_id)
         return None
 
     # -- officials ------------------------------------------------------------

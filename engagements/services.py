@@ -50,15 +50,57 @@ def commitment_update_status(
 
 
 @transaction.atomic
+def commitment_record_created(
+    *, commitment: Commitment, note: str, user: AbstractBaseUser | None
+) -> CommitmentStatusChange:
+    """Write the first step of a new commitment's history: its status as entered."""
+    change = CommitmentStatusChange(
+        commitment=commitment,
+        from_status="",
+        to_status=commitment.status,
+        note=note,
+        changed_by=user if user is not None and user.is_authenticated else None,
+        changed_at=timezone.now(),
+    )
+    change.full_clean()
+    change.save()
+    return change
+
+
+@transaction.atomic
 def engagement_review(
-    *, engagement: Engagement, status: str, user: AbstractBaseUser | None
+    *,
+    engagement: Engagement,
+    status: str,
+    user: AbstractBaseUser | None,
+    expected_status: str | None = None,
 ) -> Engagement:
-    """Confirm or reject an imported engagement. Reviewed records are kept from re-imports."""
+    """Confirm or reject an imported engagement. Reviewed records are kept from re-imports.
+
+    With ``expected_status`` (the review queue passes "unreviewed") the decision
+    is refused when someone else has reviewed the engagement in the meantime, so
+    a stale page never silently overturns another reviewer's decision.
+    """
     if status not in (ReviewStatus.CONFIRMED, ReviewStatus.REJECTED, ReviewStatus.UNREVIEWED):
         raise ValidationError({"review_status": f"Unknown review status {status!r}."})
-    engagement.review_status = status
-    engagement.reviewed_by = user if user is not None and user.is_authenticated else None
-    engagement.reviewed_at = timezone.now()
-    engagement.full_clean(exclude=["countries", "topics", "officials"])
-    engagement.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "updated_at"])
+    locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if expected_status is not None and locked.review_status != expected_status:
+        who = locked.reviewed_by.get_username() if locked.reviewed_by else "someone else"
+        raise ValidationError(
+            {
+                "review_status": (
+                    f"Already {locked.get_review_status_display().lower()} by {who}; "
+                    "nothing was changed."
+                )
+            }
+        )
+    locked.review_status = status
+    locked.reviewed_by = user if user is not None and user.is_authenticated else None
+    locked.reviewed_at = timezone.now()
+    locked.full_clean(exclude=["countries", "topics", "officials"])
+    locked.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "updated_at"])
+    engagement.review_status = locked.review_status
+    engagement.reviewed_by = locked.reviewed_by
+    engagement.reviewed_at = locked.reviewed_at
+    engagement.updated_at = locked.updated_at
     return engagement

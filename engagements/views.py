@@ -312,7 +312,26 @@ def engagement_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     status = REVIEW_DECISIONS.get(request.POST.get("decision", ""))
     if status is None:
         return HttpResponseBadRequest("Decision must be “confirm” or “reject”.")
-    services.engagement_review(engagement=engagement, status=status, user=request.user)
+    try:
+        services.engagement_review(
+            engagement=engagement,
+            status=status,
+            user=request.user,
+            expected_status=ReviewStatus.UNREVIEWED,
+        )
+    except ValidationError as error:
+        # Reviewed meanwhile (another tab, another editor): show where it stands, change nothing.
+        problem = " ".join(error.messages)
+        if not request.htmx:
+            messages.warning(request, f"{engagement.title}: {problem}")
+            return redirect(_safe_next(request, reverse("engagements:review_queue")))
+        engagement.refresh_from_db()
+        return render(
+            request,
+            "engagements/review_queue.html#reviewed",
+            {"engagement": engagement, "review_problem": problem},
+            status=409,
+        )
     if not request.htmx:
         messages.success(request, f"{engagement.get_review_status_display()}: {engagement.title}")
         return redirect(_safe_next(request, reverse("engagements:review_queue")))

@@ -60,6 +60,9 @@ MODELS = [
     ("country", None),
     ("topic", None),
     ("commitmentstatuschange", CommitmentStatusChange),
+    ("appointment", Appointment),
+    ("participation", Participation),
+    ("evidence", Evidence),
 ]
 
 
@@ -73,7 +76,10 @@ def test_changelist_renders_for_editor_with_bounded_queries(
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("model_name", ["engagement", "commitment", "official", "topic"])
+@pytest.mark.parametrize(
+    "model_name",
+    ["engagement", "commitment", "official", "topic", "appointment", "participation"],
+)
 def test_add_page_renders_for_editor(editor_client, model_name):
     response = editor_client.get(reverse(f"admin:engagements_{model_name}_add"))
     assert response.status_code == 200
@@ -87,6 +93,9 @@ def test_add_page_renders_for_editor(editor_client, model_name):
         ("official", Official),
         ("sourcedocument", SourceDocument),
         ("commitmentstatuschange", CommitmentStatusChange),
+        ("appointment", Appointment),
+        ("participation", Participation),
+        ("evidence", Evidence),
     ],
 )
 def test_change_page_renders_for_editor(
@@ -210,3 +219,143 @@ def test_staff_without_editor_role_cannot_change(client, django_user_model):
     meeting.refresh_from_db()
     assert meeting.title != "Hacked"
     assert Participation.objects.count() == 0
+
+
+def test_every_domain_model_is_registered_in_admin():
+    from django.apps import apps
+    from django.contrib import admin
+
+    unregistered = [
+        model.__name__
+        for model in apps.get_app_config("engagements").get_models()
+        if model not in admin.site._registry and model._meta.auto_created is False
+    ]
+    assert unregistered == []
+
+
+def test_engagement_search_keeps_the_list_filters(editor_client):
+    factories.engagement(
+        title="Koizumi meeting", participants=(("Shinjirō Koizumi", "Minister of Defense", "JP"),)
+    )
+    factories.engagement(title="Unrelated call", kind="call")
+    response = editor_client.get(
+        reverse("admin:engagements_engagement_changelist"), {"kind__exact": "call", "q": "Koizumi"}
+    )
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_official_search_without_diacritics_keeps_the_list_filters(editor_client):
+    factories.official("Shinjirō Koizumi", "JP")
+    factories.official("Pete Hegseth", "US")
+    response = editor_client.get(
+        reverse("admin:engagements_official_changelist"),
+        {"country__code__exact": "JP", "q": "hegseth"},
+    )
+    assert list(response.context["cl"].result_list) == []
+    response = editor_client.get(
+        reverse("admin:engagements_official_changelist"),
+        {"country__code__exact": "JP", "q": "shinjiro"},
+    )
+    assert [o.name for o in response.context["cl"].result_list] == ["Shinjirō Koizumi"]
+
+
+def test_review_action_reports_how_many_it_confirmed_on_a_filtered_list(editor_client, admin_data):
+    ids = [meeting.pk for meeting in admin_data[:3]]
+    url = reverse("admin:engagements_engagement_changelist") + "?review_status__exact=unreviewed"
+    response = editor_client.post(
+        url, {"action": "confirm_selected", "_selected_action": ids}, follow=True
+    )
+    assert "Confirmed 3 engagements." in [str(m) for m in response.context["messages"]]
+    assert Engagement.objects.filter(pk__in=ids, review_status="confirmed").count() == 3
+
+
+def _engagement_form_with_commitment(meeting, commitment, **commitment_fields) -> dict:
+    form = {
+        "title": meeting.title,
+        "date": meeting.date.isoformat(),
+        "date_precision": "day",
+        "date_derivation": "entered",
+        "kind": meeting.kind,
+        "level": meeting.level,
+        "location": "",
+        "host_country": "US",
+        "countries": ["US", "JP"],
+        "summary": "",
+        "review_status": "unreviewed",
+        "participations-TOTAL_FORMS": "0",
+        "participations-INITIAL_FORMS": "0",
+        "SourceDocument_engagements-TOTAL_FORMS": "0",
+        "SourceDocument_engagements-INITIAL_FORMS": "0",
+        "commitments-TOTAL_FORMS": "1" if commitment is None else "2",
+        "commitments-INITIAL_FORMS": "0" if commitment is None else "1",
+    }
+    index = 0
+    if commitment is not None:
+        form |= {
+            "commitments-0-id": commitment.pk,
+            "commitments-0-engagement": meeting.pk,
+            "commitments-0-text": commitment.text,
+            "commitments-0-parties": ["JP"],
+            "commitments-0-category": commitment.category,
+            "commitments-0-status": commitment_fields.get("status", commitment.status),
+            "commitments-0-due_date": "",
+        }
+        index = 1
+    form |= {
+        f"commitments-{index}-engagement": meeting.pk,
+        f"commitments-{index}-text": commitment_fields.get("new_text", ""),
+        f"commitments-{index}-parties": ["JP"] if commitment_fields.get("new_text") else [],
+        f"commitments-{index}-category": "other",
+        f"commitments-{index}-status": "announced",
+        f"commitments-{index}-due_date": "",
+    }
+    return form
+
+
+def test_status_changed_in_the_engagement_inline_is_recorded_in_history(
+    editor_client, editor, admin_data
+):
+    meeting = admin_data[0]
+    commitment = meeting.commitments.get()
+    url = reverse("admin:engagements_engagement_change", args=[meeting.pk])
+    response = editor_client.post(
+        url, _engagement_form_with_commitment(meeting, commitment, status="stalled")
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    commitment.refresh_from_db()
+    assert commitment.status == "stalled" and commitment.edited_by_person
+    last = commitment.history.latest()
+    assert (last.from_status, last.to_status, last.changed_by) == ("announced", "stalled", editor)
+
+
+def test_commitment_added_in_admin_starts_its_history(editor_client, editor, admin_data):
+    meeting = admin_data[0]
+    url = reverse("admin:engagements_engagement_change", args=[meeting.pk])
+    response = editor_client.post(
+        url,
+        _engagement_form_with_commitment(
+            meeting, meeting.commitments.get(), new_text="Japan will host a drill"
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    added = Commitment.objects.get(text="Japan will host a drill")
+    assert [(h.from_status, h.to_status, h.changed_by) for h in added.history.all()] == [
+        ("", "announced", editor)
+    ]
+
+    response = editor_client.post(
+        reverse("admin:engagements_commitment_add"),
+        {
+            "engagement": meeting.pk,
+            "text": "Japan will buy radars",
+            "parties": ["JP"],
+            "category": "capability-development",
+            "status": "in-progress",
+            "due_date": "",
+            "history-TOTAL_FORMS": "0",
+            "history-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    added = Commitment.objects.get(text="Japan will buy radars")
+    assert [(h.from_status, h.to_status) for h in added.history.all()] == [("", "in-progress")]

@@ -162,6 +162,26 @@ def test_reviewed_engagement_is_not_overwritten_by_a_later_story(tmp_path):
     assert Evidence.objects.filter(source__file_name="b-news.md").exists()
 
 
+def test_merge_locks_the_stored_engagement_until_the_document_commits(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    write(tmp_path, "a-readout.txt", READOUT)
+    load(tmp_path)
+    later = tmp_path / "later"
+    later.mkdir()
+    write(later, "b-news.md", NEWS_STORY)
+    with CaptureQueriesContext(connection) as queries:
+        out, _ = load(later)
+    assert "merged" in out
+    if connection.features.has_select_for_update:
+        engagement_reads = [
+            q["sql"] for q in queries if 'FROM "engagements_engagement"' in q["sql"]
+            and "FOR UPDATE" in q["sql"]
+        ]
+        assert engagement_reads, "the engagement a story merges into must be locked"
+
+
 def test_document_with_no_engagement_is_kept_as_a_source_only(tmp_path):
     write(tmp_path, "budget.txt", NO_MEETING)
     out, _ = load(tmp_path)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from engagements import services
 from engagements.choices import CommitmentStatus, ReviewStatus
+from engagements.models import Engagement
 
 from . import factories
 
@@ -59,3 +60,26 @@ def test_review_refuses_an_unknown_status(editor):
         services.engagement_review(engagement=engagement, status="maybe", user=editor)
     engagement.refresh_from_db()
     assert engagement.review_status == ReviewStatus.UNREVIEWED
+
+
+def test_review_from_the_queue_refuses_an_engagement_someone_already_reviewed(editor):
+    engagement = factories.engagement()
+    services.engagement_review(engagement=engagement, status=ReviewStatus.CONFIRMED, user=editor)
+    stale = Engagement.objects.get(pk=engagement.pk)
+    stale.review_status = ReviewStatus.UNREVIEWED  # what a page loaded earlier still shows
+    with pytest.raises(ValidationError) as error:
+        services.engagement_review(
+            engagement=stale,
+            status=ReviewStatus.REJECTED,
+            user=None,
+            expected_status=ReviewStatus.UNREVIEWED,
+        )
+    assert "Already confirmed by eddie-editor" in error.value.messages[0]
+    engagement.refresh_from_db()
+    assert engagement.review_status == ReviewStatus.CONFIRMED and engagement.reviewed_by == editor
+
+
+def test_commitment_record_created_starts_the_history(commitment, editor):
+    change = services.commitment_record_created(commitment=commitment, note="Entered.", user=editor)
+    assert (change.from_status, change.to_status, change.changed_by) == ("", "announced", editor)
+    assert list(commitment.history.all()) == [change]

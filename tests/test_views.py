@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from engagements import services
 from engagements.choices import CommitmentStatus, EngagementKind, EngagementLevel, ReviewStatus
 from engagements.models import Commitment, CommitmentStatusChange, Engagement, Evidence, Official
 
@@ -508,6 +509,19 @@ def test_country_code_is_case_insensitive_and_unknown_codes_are_404(viewer_clien
     assert viewer_client.get("/countries/XX/brief/").status_code == 404
 
 
+@pytest.mark.parametrize("code", ["%00", "J%00", "%00P", "j", "JPN", "x" * 300])
+def test_country_code_that_is_not_two_letters_is_404_not_an_error(viewer_client, dataset, code):
+    # PostgreSQL refuses NUL in a query: the URL must never reach the database.
+    assert viewer_client.get(f"/countries/{code}/").status_code == 404
+    assert viewer_client.get(f"/countries/{code}/brief/").status_code == 404
+
+
+def test_list_search_of_combining_marks_alone_does_not_match_everyone(viewer_client, dataset):
+    response = viewer_client.get(reverse("engagements:engagement_list"), {"q": "\u0301"})
+    assert response.status_code == 200
+    assert result_titles(response) == []
+
+
 def test_country_brief_is_a_printable_page_with_the_counterpart_summary(viewer_client, dataset):
     response = viewer_client.get(reverse("engagements:country_brief", args=["JP"]))
     body = response.content.decode()
@@ -784,6 +798,39 @@ def test_editor_rejects_without_javascript(editor_client, dataset):
         reverse("engagements:engagement_review", args=[engagement.pk]), {"decision": "reject"}
     )
     assert response.status_code == 302
+    engagement.refresh_from_db()
+    assert engagement.review_status == ReviewStatus.REJECTED
+
+
+def test_reviewing_an_already_reviewed_engagement_over_htmx_is_a_conflict(
+    editor_client, dataset, django_user_model
+):
+    engagement = dataset["tokyo"]
+    first = django_user_model.objects.create_user("first-reviewer", password="pw-for-tests-only")
+    services.engagement_review(engagement=engagement, status=ReviewStatus.CONFIRMED, user=first)
+    response = editor_client.post(
+        reverse("engagements:engagement_review", args=[engagement.pk]),
+        {"decision": "reject"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert f'id="review-{engagement.pk}"' in body
+    assert "Already confirmed by first-reviewer; nothing was changed." in body
+    engagement.refresh_from_db()
+    assert engagement.review_status == ReviewStatus.CONFIRMED
+    assert engagement.reviewed_by == first
+
+
+def test_reviewing_an_already_reviewed_engagement_without_javascript_says_so(
+    editor_client, dataset
+):
+    engagement = dataset["canberra"]
+    url = reverse("engagements:engagement_review", args=[engagement.pk])
+    editor_client.post(url, {"decision": "reject"})
+    response = editor_client.post(url, {"decision": "confirm"}, follow=True)
+    assert response.status_code == 200
+    assert any("Already rejected by eddie-editor" in str(m) for m in response.context["messages"])
     engagement.refresh_from_db()
     assert engagement.review_status == ReviewStatus.REJECTED
 
