@@ -72,7 +72,7 @@ def _as_json(figure: go.Figure) -> dict:
 def _engagement_hover(point: TimelinePoint, lane_label: str) -> str:
     lines = [
         f"<b>{escape(point.title)}</b>",
-        f"{point.date.day} {point.date:%b %Y} · {escape(lane_label)}",
+        f"{point.date.day} {point.date:%b %Y} · {lane_label}",
         f"{EngagementLevel(point.level).label} {EngagementKind(point.kind).label.lower()}",
     ]
     lines += [escape(f"{name} — {title}" if title else name) for name, title in point.participants]
@@ -84,7 +84,7 @@ def _month_hover(point: TimelinePoint, lane_label: str) -> str:
     return "<br>".join(
         [
             f"<b>{point.count} {EngagementLevel(point.level).label.lower()} {noun}</b>",
-            f"{point.date:%B %Y} · {escape(lane_label)}",
+            f"{point.date:%B %Y} · {lane_label}",
         ]
     )
 
@@ -111,8 +111,10 @@ def timeline_figure(timeline: Timeline, *, lane_by: str = "country") -> dict:
     the URL it opens in ``customdata``: the engagement, or for a monthly count
     the filtered list.
     """
+    # Lane names are axis tick labels, which plotly.js renders as HTML: escape them once
+    # here (the hover text below then takes them as they are).
     lane_of = (
-        (lambda p: p.country_name)
+        (lambda p: escape(p.country_name))
         if lane_by == "country"
         else (lambda p: EngagementLevel(p.level).label)
     )

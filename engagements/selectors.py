@@ -60,7 +60,7 @@ from .models import (
 ENGAGEMENT_SORTS = {
     "newest": ("-date", "-id"),
     "oldest": ("date", "id"),
-    "title": ("title", "-date"),
+    "title": ("title", "-date", "-id"),
     "level": ("level_rank", "-date", "-id"),
 }
 
@@ -115,8 +115,10 @@ def engagement_search(engagements: QuerySet[Engagement], query: str) -> QuerySet
         Q(title__icontains=query)
         | Q(summary__icontains=query)
         | Q(participations__official__name__icontains=query)
-        | Q(participations__official__name_folded__contains=fold(query))
     )
+    folded = fold(query)
+    if folded:  # a query of combining marks alone folds to "", which every name contains
+        matches |= Q(participations__official__name_folded__contains=folded)
     return engagements.filter(pk__in=Engagement.objects.filter(matches).values("pk"))
 
 

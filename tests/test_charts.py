@@ -91,3 +91,16 @@ def test_engagements_per_year_chart_has_a_trace_per_level_with_engagements():
         ("Leaders", [1, 0]),
         ("Deputy", [2, 1]),
     ]
+
+
+def test_timeline_lane_names_are_escaped_once():
+    point = TimelinePoint(
+        date=dt.date(2026, 1, 15), country_code="JP", country_name="<b>Japan</b>",
+        kind="meeting", level="ministerial", title="Talks", engagement_id=1,
+    )
+    figure = charts.timeline_figure(Timeline(points=[point], total=1))
+    [trace] = figure["data"]
+    assert trace["y"] == ["&lt;b&gt;Japan&lt;/b&gt;"]
+    assert figure["layout"]["yaxis"]["categoryarray"] == ["&lt;b&gt;Japan&lt;/b&gt;"]
+    assert "· &lt;b&gt;Japan&lt;/b&gt;" in trace["hovertext"][0]
+    assert "&amp;lt;" not in trace["hovertext"][0]
