@@ -296,17 +296,7 @@ class _Document:
             location=location,
             host_country=host_country,
             countries=countries,
-            participants=[
-                ExtractedOfficial(
-                    name=official.name,
-                    title=official.title,
-                    country=official.country,
-                    role=role,
-                    level=official.level,
-                    evidence=[Span(m.start, m.end, m.sentence.text) for m in official.mentions],
-                )
-                for official, role in zip(participants, roles, strict=True)
-            ],
+            participants=_extracted_officials(participants, roles),
             topics=self._topics(),
             commitments=find_commitments(
                 self.work,
@@ -409,17 +399,7 @@ class _Document:
             location=location,
             host_country=host_country,
             countries=countries,
-            participants=[
-                ExtractedOfficial(
-                    name=official.name,
-                    title=official.title,
-                    country=official.country,
-                    role=role,
-                    level=official.level,
-                    evidence=[Span(m.start, m.end, m.sentence.text) for m in official.mentions],
-                )
-                for official, role in zip(participants, roles, strict=True)
-            ],
+            participants=_extracted_officials(participants, roles),
             topics=list(
                 dict.fromkeys(
                     hit.label for hit in self.scan.within("topic", sentence.start, sentence.end)
@@ -882,3 +862,20 @@ class _Document:
         if not location and not is_call:
             score -= 0.1
         return round(min(0.99, max(0.05, score)), 2)
+
+
+def _extracted_officials(
+    officials: list[OfficialCandidate], roles: list[str]
+) -> list[ExtractedOfficial]:
+    """The public record of each participant, with every mention as evidence."""
+    return [
+        ExtractedOfficial(
+            name=official.name,
+            title=official.title,
+            country=official.country,
+            role=role,
+            level=official.level,
+            evidence=[Span(m.start, m.end, m.sentence.text) for m in official.mentions],
+        )
+        for official, role in zip(officials, roles, strict=True)
+    ]
