@@ -39,8 +39,10 @@ test: install browser
 lint: install
 	$(VENV)/bin/ruff check .
 
+## Import with production settings (no debug query log); pages with the defaults.
 bench: install
-	$(PY) bench/import_bench.py
+	DEBUG=0 SECURE_SSL_REDIRECT=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(40))') \
+		$(PY) bench/import_bench.py
 	$(PY) bench/pages_bench.py
 
 clean:
