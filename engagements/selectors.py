@@ -24,11 +24,9 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     Window,
@@ -595,25 +593,35 @@ def frequent_topics(engagements: QuerySet[Engagement], *, limit: int = 10) -> Qu
     )
 
 
-def _latest_title() -> Subquery:
-    return Subquery(
-        Participation.objects.filter(official=OuterRef("pk"))
+def _with_latest_titles(officials: QuerySet[Official]) -> list[Official]:
+    """The officials, each with ``latest_title``: the last title they were recorded with.
+
+    One extra query for all of them. (As a correlated subquery inside a grouped
+    query, PostgreSQL runs it once per participation row, not once per official.)
+    """
+    officials = list(officials)
+    latest: dict[int, str] = {}
+    for official_id, title in (
+        Participation.objects.filter(official__in=[o.pk for o in officials])
         .exclude(title="")
-        .order_by("-engagement__date")
-        .values("title")[:1]
-    )
+        .order_by("official_id", "-engagement__date", "-engagement_id")
+        .values_list("official_id", "title")
+    ):
+        latest.setdefault(official_id, title)
+    for official in officials:
+        official.latest_title = latest.get(official.pk, "")
+    return officials
 
 
-def officials_met(country: Country, engagements: QuerySet[Engagement]) -> QuerySet[Official]:
+def officials_met(country: Country, engagements: QuerySet[Engagement]) -> list[Official]:
     """Officials of ``country`` who took part in ``engagements``, most recently met first."""
-    return (
+    return _with_latest_titles(
         Official.objects.filter(
             country=country, participations__engagement__in=engagements.order_by().values("pk")
         )
         .annotate(
             engagement_count=Count("participations", distinct=True),
             last_met=Max("participations__engagement__date"),
-            latest_title=_latest_title(),
         )
         .order_by("-last_met", "name")
     )
@@ -640,12 +648,12 @@ def official_participations(official: Official) -> list[Participation]:
     )
 
 
-def counterparts_met(official: Official) -> QuerySet[Official]:
+def counterparts_met(official: Official) -> list[Official]:
     """Officials of other countries who took part in engagements with ``official``."""
     shared = Participation.objects.filter(official=official).exclude(
         engagement__review_status=ReviewStatus.REJECTED
     )
-    return (
+    return _with_latest_titles(
         Official.objects.filter(participations__engagement__in=shared.values("engagement_id"))
         .exclude(pk=official.pk)
         .exclude(country=official.country)
@@ -653,7 +661,6 @@ def counterparts_met(official: Official) -> QuerySet[Official]:
         .annotate(
             engagement_count=Count("participations", distinct=True),
             last_met=Max("participations__engagement__date"),
-            latest_title=_latest_title(),
         )
         .order_by("-engagement_count", "name")
     )

@@ -535,7 +535,7 @@ def test_country_page_runs_a_bounded_number_of_queries(
     viewer_client, django_assert_max_num_queries
 ):
     many_engagements(45)
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(24):
         response = viewer_client.get(reverse("engagements:country_detail", args=["JP"]))
     assert response.context["cadence"].engagement_count == 15
 
