@@ -400,3 +400,31 @@ def test_an_international_organisations_head_has_no_country() -> None:
     )
     assert (engagement.kind, engagement.countries, engagement.commitments) == ("call", ["US"], [])
     assert people(engagement)[1] == ("Mark Rutte", "Secretary General", None, "participant")
+
+
+def test_front_matter_left_on_the_body_is_metadata_not_a_date() -> None:
+    engagement = one(
+        "---\npublished: 2026-03-10\n---\nSecretary of War Pete Hegseth spoke with Italian "
+        "Minister of Defence Guido Crosetto by phone on Monday."
+    )
+    assert (engagement.date, engagement.date_derivation) == (dt.date(2026, 3, 9), "relative")
+
+
+def test_a_paternal_surname_refers_back_to_a_three_part_name() -> None:
+    engagement = one(
+        "Secretary of War Pete Hegseth spoke by phone with Brazilian Minister of Defense José "
+        "Múcio Monteiro on Tuesday. Minister Múcio noted that Brazil intends to co-produce "
+        "aircraft components.",
+        published=dt.date(2026, 5, 7),
+    )
+    assert [p.name for p in engagement.participants] == ["Pete Hegseth", "José Múcio Monteiro"]
+    assert engagement.commitments[0].parties == ["BR"]
+
+
+def test_a_ministry_dateline_in_title_case_gives_the_place() -> None:
+    engagement = one(
+        "Bratislava, 19 March 2026 – Minister of Defence of the Slovak Republic Robert Kaliňák "
+        "met today with U.S. Under Secretary of War for Policy Elbridge Colby."
+    )
+    assert (engagement.location, engagement.host_country) == ("Bratislava", "SK")
+    assert engagement.date == dt.date(2026, 3, 19)

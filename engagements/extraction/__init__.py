@@ -21,7 +21,7 @@ from .types import (
     Span,
 )
 
-EXTRACTOR_VERSION = "1.4.0"
+EXTRACTOR_VERSION = "1.5.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",

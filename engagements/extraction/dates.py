@@ -153,10 +153,26 @@ def find_dates(
     return mentions
 
 
+# An allied ministry's dateline: "Bratislava, 19 March 2026 –" (city in title case, a full date).
+_TITLE_DATELINE_RE = re.compile(
+    r"""
+    \A\s*
+    (?P<city>[A-Z][a-z\u00c0-\u017f'\-]+(?:\s[A-Z][a-z\u00c0-\u017f'\-]+){0,2})
+    ,\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4})
+    \s*[\u2014\u2013-]{1,2}\s
+    """,
+    re.VERBOSE,
+)
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    return DATELINE_RE.match(text) or _TITLE_DATELINE_RE.match(text)
+
+
 def dateline_date(text: str) -> tuple[dt.date, int] | None:
     """The full date of a news dateline ("WASHINGTON, Feb. 3, 2026 —") and where the
     dateline ends; None when the dateline gives no year."""
-    match = DATELINE_RE.match(text)
+    match = _dateline(text)
     if match is None:
         return None
     found = DATE_RE.search(text, match.start("city"), match.end())
@@ -168,7 +184,7 @@ def dateline_date(text: str) -> tuple[dt.date, int] | None:
 
 def dateline_city(text: str) -> str | None:
     """The place of a news dateline ("WASHINGTON, Jan. 15 —"), title-cased."""
-    match = DATELINE_RE.match(text)
+    match = _dateline(text)
     if match is None or len(match.group("city")) < 3:
         return None
     return match.group("city").title()

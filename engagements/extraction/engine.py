@@ -18,6 +18,7 @@ published date is given. "X spoke today with Y" with no place and nobody hosted 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -69,6 +70,12 @@ _HEADLINE_RE = re.compile(
     r"(?:[ \t]*\n|(?=[ \t]*By[ \t]+[A-Z]))"
     r"(?:[ \t]*By[ \t]+[A-Z][^\n]*\n)?"
 )
+_FRONT_MATTER_RE = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(?P<lines>.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE
+)
+_FRONT_MATTER_FIELD_RE = re.compile(
+    r"^(?P<key>title|published)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", re.M
+)
 _MINISTRY_RE = re.compile(r"^(?:the\s+)?Ministry\b|\bMinistry$")
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
 _MULTILATERAL_WORDS = {3: "trilateral", 4: "quadrilateral"}
@@ -106,6 +113,18 @@ def extract(
     """
     dictionaries = dictionaries or load_dictionaries()
     work = normalise(body)
+    if front := _FRONT_MATTER_RE.match(work):
+        # Front matter left on the body is metadata, not prose: blank it (offsets kept)
+        # and take the publication date and title from it when not given.
+        fields = {
+            m["key"]: m["value"].strip("\"'")
+            for m in _FRONT_MATTER_FIELD_RE.finditer(front["lines"])
+        }
+        if published is None and fields.get("published"):
+            with contextlib.suppress(ValueError):
+                published = dt.date.fromisoformat(fields["published"][:10])
+        title = title or fields.get("title") or None
+        work = re.sub(r"[^\n]", " ", work[: front.end()]) + work[front.end() :]
     headline_end = 0
     if headline := _HEADLINE_RE.match(work):
         # A news story's headline restates its lead: a title, not a further commitment.

@@ -229,6 +229,8 @@ class OfficialCandidate:
         forms = [tokens[-1].rstrip(",")] if tokens else []
         if len(tokens) == 2 and "-" in tokens[1]:
             forms.append(tokens[0])  # Korean order: family name first
+        if len(tokens) == 3 and tokens[1][:1].isupper() and "-" not in tokens[2]:
+            forms.append(tokens[1])  # paternal surname: "Minister Múcio" for José Múcio Monteiro
         return tuple(form for form in forms if len(form) > 1 and not form.endswith("."))
 
 
@@ -715,9 +717,10 @@ def _attach_later_mentions(
         (mention.start, mention.end) for candidate in found for mention in candidate.mentions
     ]
     by_surname: dict[str, OfficialCandidate] = {}
-    for candidate in found:
-        for surname in candidate.surnames:
-            by_surname.setdefault(surname, candidate)
+    for rank in (0, 1):  # everyone's main surname before anyone's further forms
+        for candidate in found:
+            for surname in candidate.surnames[rank : rank + 1 if rank == 0 else None]:
+                by_surname.setdefault(surname, candidate)
     if not by_surname:
         return
     for start, end, word in zip(tokens.starts, tokens.ends, tokens.words, strict=True):
