@@ -137,35 +137,30 @@ def extract(
     dateline_end = 0
     if published is None and (dateline := dateline_date(work)) is not None:
         published, dateline_end = dateline  # "WASHINGTON, Feb. 3, 2026 —" dates the story
-    document = _Document(
-        body,
-        work,
-        sentences,
-        dictionaries,
-        published,
-        reference_date,
-        title,
-        dateline_end,
-        headline_end=headline_end,
-    )
+
+    def read(text: str, text_sentences: list[Sentence], **options) -> _Document:
+        """The document as extraction sees it, ``text`` being ``work`` or a masked copy."""
+        return _Document(
+            body,
+            text,
+            text_sentences,
+            dictionaries,
+            published,
+            reference_date,
+            title,
+            dateline_end,
+            headline_end=headline_end,
+            **options,
+        )
+
+    document = read(work, sentences)
     starts = document.episode_starts()
     if len(starts) < 2:
         result = document.extract()
         if not result.engagements and document.past:
             # A story that only looks back on a meeting ("Last month's meeting ...,
             # held on March 18, ...") describes that meeting.
-            recalled = _Document(
-                body,
-                work,
-                sentences,
-                dictionaries,
-                published,
-                reference_date,
-                title,
-                dateline_end,
-                recalled=True,
-                headline_end=headline_end,
-            ).extract()
+            recalled = read(work, sentences, recalled=True).extract()
             if recalled.engagements:
                 return recalled
         return result
@@ -175,17 +170,7 @@ def extract(
     bounds = [*starts, len(work)]
     for start, end in zip(bounds, bounds[1:], strict=False):
         masked = _keep(work, [(0, starts[0]), (start, end)])
-        episode = _Document(
-            body,
-            masked,
-            split_sentences(body, normalised=masked),
-            dictionaries,
-            published,
-            reference_date,
-            title,
-            dateline_end,
-            headline_end=headline_end,
-        ).extract()
+        episode = read(masked, split_sentences(body, normalised=masked)).extract()
         engagements += episode.engagements
         warnings += episode.warnings
     return ExtractionResult(engagements=engagements, warnings=warnings)
